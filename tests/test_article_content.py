@@ -1,0 +1,117 @@
+"""The built article carries every sentence of the publisher's seed article."""
+
+import re
+
+import pytest
+from bs4 import Tag
+
+from helpers import ARTICLE, REPO, BuiltSite, article_body, normalise, visible_text
+
+SEED = REPO / "tests" / "seed" / "ai-engineer-vs-ml-engineer.txt"
+SEED_LINES = [normalise(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
+FAQ_LINE = re.compile(r"^\d+\. Q: (?P<question>.+?) A: (?P<answer>.+)$")
+
+
+def seed_table_lines() -> list[str]:
+    """The seed's salary table: the header line and the rows under it."""
+    start = next(i for i, line in enumerate(SEED_LINES) if line.startswith("Job Title"))
+    end = SEED_LINES.index("", start)
+    return SEED_LINES[start:end]
+
+
+def seed_sentences() -> list[str]:
+    """Every sentence of the seed's title, body, FAQ and navigation, in order."""
+    sentences: list[str] = []
+    table = seed_table_lines()
+    for line in SEED_LINES:
+        if not line or line.startswith("·") or line in table:
+            continue  # the byline and the table are checked on their own
+        faq = FAQ_LINE.match(line)
+        parts = [faq["question"], faq["answer"]] if faq else [line]
+        for part in parts:
+            sentences += re.split(r"(?<=[.?!])\s+(?=[A-Z“])", part)
+    return sentences
+
+
+@pytest.fixture(scope="module")
+def article(built_html: BuiltSite) -> Tag:
+    """The article's main content in the built HTML."""
+    return article_body(built_html.outdir / f"{ARTICLE}.html")
+
+
+@pytest.fixture(scope="module")
+def article_text(article: Tag) -> str:
+    """The article's visible text, whitespace-normalised."""
+    return visible_text(article)
+
+
+def test_seed_has_the_expected_shape() -> None:
+    sentences = seed_sentences()
+    assert sentences[0] == "AI Engineer vs ML Engineer: Career Paths Compared"
+    # Title, lede (2), body (21), FAQ heading + 3 questions and answers (7), reading note, nav (3).
+    assert len(sentences) == 35
+    assert len(seed_table_lines()) == 4
+
+
+@pytest.mark.parametrize("sentence", seed_sentences())
+def test_every_seed_sentence_is_on_the_page(sentence: str, article_text: str) -> None:
+    # A label such as "Recommended Reading:" becomes an admonition title.
+    assert sentence in article_text or sentence.replace(": ", " ", 1) in article_text
+
+
+def test_byline_shows_publisher_category_and_reading_time(article_text: str) -> None:
+    byline = next(line for line in SEED_LINES if line.startswith("·"))
+    parts = [part.strip() for part in byline.split("·") if part.strip()]
+    assert parts == ["Valenx Press", "Comparisons", "3 min read"]
+    assert " · ".join(parts) in article_text
+    assert "Updated June 2026" in article_text
+
+
+def test_salary_table_matches_the_seed_rows(article: Tag) -> None:
+    tables = article.find_all("table")
+    assert len(tables) == 1
+    rows = [
+        "".join(normalise(cell.get_text("")) for cell in row.find_all(["th", "td"]))
+        for row in tables[0].find_all("tr")
+    ]
+    assert rows == seed_table_lines()
+
+
+def test_role_titles_in_the_table_link_to_profiles(article: Tag) -> None:
+    links = {a.get_text(): a["href"] for a in article.select("table a")}
+    assert links == {
+        "AI Engineer": "../roles/ai-engineer.html",
+        "ML Engineer": "../roles/ml-engineer.html",
+        "Data Scientist": "../roles/data-scientist.html",
+    }
+
+
+def test_navigation_leads_back_to_the_post_list(article: Tag) -> None:
+    targets = {a.get_text(" ", strip=True): a["href"] for a in article.find_all("a")}
+    assert targets["Back to Blog"] == "../index.html"
+    assert targets["View All Posts »"] == "../index.html"
+
+
+def test_home_page_lists_the_article(built_html: BuiltSite) -> None:
+    home = article_body(built_html.outdir / "index.html")
+    titles = {a.get_text(" ", strip=True): a["href"] for a in home.find_all("a")}
+    assert any(
+        "AI Engineer vs ML Engineer: Career Paths Compared" in title and href == f"{ARTICLE}.html"
+        for title, href in titles.items()
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "salary", "skills"),
+    [
+        ("ai-engineer", "$141,000", "Python, Java, C++, AI frameworks"),
+        ("ml-engineer", "$146,000", "Python, R, TensorFlow, PyTorch"),
+        ("data-scientist", "$118,000", "Python, R, statistics, data visualization"),
+    ],
+)
+def test_role_profile_shows_salary_and_skills(
+    built_html: BuiltSite, role: str, salary: str, skills: str
+) -> None:
+    text = visible_text(article_body(built_html.outdir / "roles" / f"{role}.html"))
+    assert salary in text
+    assert skills in text
