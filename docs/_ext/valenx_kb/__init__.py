@@ -4,14 +4,36 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar_html
+from valenx_kb.datasource import add_config_values, check_site_data
+from valenx_kb.figures import DatasetRole, SalaryDifferenceRole, SalaryRole, SkillsRole
+from valenx_kb.tables import ComparisonTable
+
+__version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
+    add_config_values(app)
+    app.add_directive("comparison-table", ComparisonTable)
+    app.add_directive("salary-chart", SalaryChart)
+    app.add_role("salary", SalaryRole())
+    app.add_role("salary-diff", SalaryDifferenceRole())
+    app.add_role("skills", SkillsRole())
+    app.add_role("dataset", DatasetRole())
+    skip = (skip_node, None)
+    app.add_node(
+        salary_bar,
+        html=(visit_salary_bar_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.connect("env-before-read-docs", check_site_data)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,0 +1,87 @@
+"""Where pages get their data: path resolution, dependencies and warnings."""
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from valenx_kb.data import DataError, Dataset, Role, load_dataset
+from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.formatting import Formatter, formatter_for
+
+DEFAULT_DATA_FILE = "../data/salaries.yaml"
+DEFAULT_SCHEMA_FILE = "../data/salaries.schema.json"
+
+
+def add_config_values(app: Sphinx) -> None:
+    """Declare the conf.py settings; paths are relative to the source folder (docs/)."""
+    app.add_config_value("valenx_data_file", DEFAULT_DATA_FILE, "env", types=frozenset({str}))
+    app.add_config_value("valenx_schema_file", DEFAULT_SCHEMA_FILE, "env", types=frozenset({str}))
+
+
+def project_root(env: BuildEnvironment) -> Path:
+    """The folder data files must live under: the one holding the source folder."""
+    return Path(env.srcdir).resolve().parent
+
+
+def site_data_path(env: BuildEnvironment) -> Path:
+    """The site's data file, resolved against the source folder, never the working directory."""
+    return (Path(env.srcdir) / str(env.config.valenx_data_file)).resolve()
+
+
+def schema_path(env: BuildEnvironment) -> Path:
+    """The JSON Schema every data file is checked against."""
+    return (Path(env.srcdir) / str(env.config.valenx_schema_file)).resolve()
+
+
+def check_site_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Report a broken site data file once per build, whichever pages use it."""
+    try:
+        load_dataset(site_data_path(env), schema_path(env))
+    except DataError as error:
+        hint = "" if error.line else " Check valenx_data_file in conf.py."
+        warn(error.message + hint, Subtype.DATA, error.location)
+
+
+def dataset_for_page(
+    env: BuildEnvironment, location: str, other_file: str | None = None
+) -> Dataset | None:
+    """The data a page asks for (the site's, or other_file), noted as a dependency.
+
+    Returns None when the data cannot be used; the problem has then been
+    reported once, either by check_site_data or here.
+    """
+    if other_file is None:
+        path = site_data_path(env)
+    else:
+        path = Path(env.relfn2path(other_file, env.docname)[1]).resolve()
+        if not path.is_relative_to(project_root(env)):
+            message = f"the data file {other_file!r} is outside the project folder "
+            message += f"{project_root(env)}. Keep data files under data/."
+            warn(message, Subtype.USAGE, location)
+            return None
+        if not path.is_file():
+            warn(f"the data file {other_file!r} does not exist ({path}).", Subtype.USAGE, location)
+            return None
+    env.note_dependency(str(path))
+    try:
+        return load_dataset(path, schema_path(env))
+    except DataError as error:
+        if other_file is not None:
+            warn(error.message, Subtype.DATA, error.location)
+        return None
+
+
+def find_role(dataset: Dataset, role_id: str, location: str) -> Role | None:
+    """The role with role_id, or None after a warning that lists the known ids."""
+    role = dataset.role(role_id)
+    if role is None:
+        known = ", ".join(dataset.role_ids)
+        message = f"unknown role {role_id!r}; the data file {dataset.path.name} has: {known}."
+        warn(message, Subtype.UNKNOWN_ROLE, location)
+    return role
+
+
+def formatter(env: BuildEnvironment, dataset: Dataset) -> Formatter:
+    """The figure formatter for the site's language and the dataset's currency."""
+    return formatter_for(env.config.language, dataset.currency)

@@ -1,0 +1,22 @@
+"""The extension's warnings: one type, named subtypes, so suppress_warnings works."""
+
+from enum import StrEnum
+
+from sphinx.util import logging
+
+WARNING_TYPE = "valenx"
+
+logger = logging.getLogger("valenx_kb")
+
+
+class Subtype(StrEnum):
+    """Warning subtypes; silence one with suppress_warnings = ["valenx.<subtype>"]."""
+
+    DATA = "data"  # the data file is missing, unreadable or invalid
+    UNKNOWN_ROLE = "unknown_role"  # a page names a role id the data file does not have
+    USAGE = "usage"  # a directive option or role text the extension cannot use
+
+
+def warn(message: str, subtype: Subtype, location: str | None) -> None:
+    """Emit one Sphinx warning of the extension's type at location ("path:line")."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

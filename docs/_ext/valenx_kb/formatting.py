@@ -1,0 +1,67 @@
+"""Figures as readers see them: money, differences and months, formatted by Babel."""
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import NumberPattern, get_minus_sign_symbol, get_plus_sign_symbol
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats figures of one currency for one locale."""
+
+    locale: Locale
+    currency: str
+
+    def money(self, amount: int) -> str:
+        """A whole amount with the currency symbol, e.g. "$141,000" or "141.000 $"."""
+        pattern = _whole_units(self.locale.currency_formats["standard"])
+        return str(
+            pattern.apply(amount, self.locale, currency=self.currency, currency_digits=False)
+        )
+
+    def difference(self, amount: int, baseline: int) -> str:
+        """How far amount is from baseline, absolute and relative: "+$5,000 (+3.5%)"."""
+        change = amount - baseline
+        sign = self._sign(change)
+        percent = _one_decimal(self.locale.percent_formats[None])
+        share = percent.apply(abs(change) / baseline, self.locale)
+        return f"{sign}{self.money(abs(change))} ({sign}{share})"
+
+    def month(self, day: date) -> str:
+        """A month and year in words, e.g. "June 2026"."""
+        return format_date(day, "MMMM y", locale=self.locale)
+
+    def _sign(self, change: int) -> str:
+        """The locale's plus or minus sign for a change, nothing for no change."""
+        if change > 0:
+            return get_plus_sign_symbol(self.locale)
+        return get_minus_sign_symbol(self.locale) if change < 0 else ""
+
+
+@cache
+def formatter_for(language: str | None, currency: str) -> Formatter:
+    """The formatter for a Sphinx language code, falling back to English."""
+    try:
+        locale = Locale.parse(language or "en", sep="-" if "-" in (language or "") else "_")
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    return Formatter(locale, currency)
+
+
+def _whole_units(pattern: NumberPattern) -> NumberPattern:
+    """A copy of a number pattern that shows no fraction digits."""
+    whole = copy.copy(pattern)
+    whole.frac_prec = (0, 0)
+    return whole
+
+
+def _one_decimal(pattern: NumberPattern) -> NumberPattern:
+    """A copy of a percent pattern that shows exactly one fraction digit."""
+    precise = copy.copy(pattern)
+    precise.frac_prec = (1, 1)
+    return precise
