@@ -1,6 +1,7 @@
 """Helpers the tests share: building a site and reading its pages as text."""
 
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "posts/ai-engineer-vs-ml-engineer"
@@ -36,8 +38,8 @@ def build_site(
     try:
         app.build()
     finally:
-        if make_app is SphinxTestApp:
-            app.cleanup()
+        # Unregisters the extension's nodes and roles, so a second build starts clean.
+        app.cleanup()
     return BuiltSite(outdir=Path(app.outdir), warnings=warning.getvalue())
 
 
@@ -62,3 +64,66 @@ def visible_text(element: Tag) -> str:
         block.insert_after(" ")
         block.insert_before(" ")
     return normalise(element.get_text(""))
+
+
+# A small data file for the test sites; line numbers matter to the warning tests.
+TEST_DATA = """\
+dataset:
+  title: Average salaries
+  as_of: 2026-06
+  region: United States
+  basis: national average
+  currency: USD
+  source: Test figures.
+roles:
+  - id: ai-engineer
+    title: AI Engineer
+    salary: 141000
+    skills: [Python, Java, C++, AI frameworks]
+    summary: Builds AI systems.
+    page: ai-engineer
+  - id: ml-engineer
+    title: ML Engineer
+    salary: 146000
+    skills: [Python, R, TensorFlow, PyTorch]
+    summary: Builds ML models.
+    page: ml-engineer
+"""
+
+TEST_PAGES = {
+    "index": "# Home\n\nAI engineers earn {salary}`ai-engineer`.\n\n"
+    "```{toctree}\nai-engineer\nml-engineer\nplain\n```\n",
+    "ai-engineer": "# AI Engineer\n\n```{comparison-table}\n```\n",
+    "ml-engineer": "# ML Engineer\n\nPaid {salary-diff}`ml-engineer vs ai-engineer` more.\n",
+    "plain": "# Plain\n\nThis page uses no data.\n",
+}
+
+
+def write_site(
+    root: Path,
+    pages: dict[str, str] | None = None,
+    data: str | bytes | None = TEST_DATA,
+    conf: str = "",
+) -> Path:
+    """Write a small test site (docs/ and data/) under root and return its docs/ folder."""
+    docs, data_dir = root / "docs", root / "data"
+    docs.mkdir(parents=True)
+    data_dir.mkdir()
+    shutil.copy(REPO / "data" / "salaries.schema.json", data_dir)
+    if data is not None:
+        raw = data.encode() if isinstance(data, str) else data
+        (data_dir / "salaries.yaml").write_bytes(raw)
+    (docs / "conf.py").write_text(
+        'extensions = ["myst_parser", "valenx_kb"]\n'
+        'myst_enable_extensions = ["colon_fence", "deflist"]\n' + conf,
+        encoding="utf-8",
+    )
+    for name, text in (TEST_PAGES if pages is None else pages).items():
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def warning_lines(warnings: str, root: Path) -> list[str]:
+    """The warnings one per line, with the test's own folder written as ROOT."""
+    plain = strip_escape_sequences(warnings)
+    return [line.replace(str(root), "ROOT") for line in plain.splitlines() if line.strip()]

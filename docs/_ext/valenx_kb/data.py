@@ -15,6 +15,12 @@ from jsonschema import Draft202012Validator, ValidationError
 MAX_FILE_BYTES = 1_000_000
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 
+# The plain YAML types; any other tag (!!python/object, !custom) is refused.
+STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
 # A JSON path into the data, e.g. ("roles", 1, "salary"), mapped to its 1-based line.
 JsonPath = tuple[str | int, ...]
 
@@ -164,6 +170,8 @@ def _to_python(
         message = "anchors and aliases (&name, *name) are not allowed. Write the value out."
         raise DataError(state.path, line, message)
     state.seen.add(id(node))
+    if node.tag not in STANDARD_TAGS:
+        raise DataError(state.path, line, f"the YAML tag '{node.tag}' is not allowed. Remove it.")
     lines[where] = line
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}

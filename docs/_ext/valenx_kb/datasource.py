@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from valenx_kb.data import DataError, Dataset, Role, load_dataset
-from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.diagnostics import Subtype, warn, warn_data_error
 from valenx_kb.formatting import Formatter, formatter_for
 
 DEFAULT_DATA_FILE = "../data/salaries.yaml"
@@ -39,8 +39,7 @@ def check_site_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     try:
         load_dataset(site_data_path(env), schema_path(env))
     except DataError as error:
-        hint = "" if error.line else " Check valenx_data_file in conf.py."
-        warn(error.message + hint, Subtype.DATA, error.location)
+        warn_data_error(error, "" if error.line else " Check valenx_data_file in conf.py.")
 
 
 def dataset_for_page(
@@ -68,7 +67,7 @@ def dataset_for_page(
         return load_dataset(path, schema_path(env))
     except DataError as error:
         if other_file is not None:
-            warn(error.message, Subtype.DATA, error.location)
+            warn_data_error(error)
         return None
 
 

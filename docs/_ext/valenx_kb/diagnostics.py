@@ -4,6 +4,8 @@ from enum import StrEnum
 
 from sphinx.util import logging
 
+from valenx_kb.data import DataError
+
 WARNING_TYPE = "valenx"
 
 logger = logging.getLogger("valenx_kb")
@@ -20,3 +22,11 @@ class Subtype(StrEnum):
 def warn(message: str, subtype: Subtype, location: str | None) -> None:
     """Emit one Sphinx warning of the extension's type at location ("path:line")."""
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+def warn_data_error(error: DataError, hint: str = "") -> None:
+    """Report a data file problem at its line, or name the file when there is no line."""
+    if error.line:
+        warn(error.message + hint, Subtype.DATA, error.location)
+    else:
+        warn(f"{error.path}: {error.message}{hint}", Subtype.DATA, None)
