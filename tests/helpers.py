@@ -48,10 +48,10 @@ def normalise(text: str) -> str:
 
 
 def article_body(html_file: Path) -> Tag:
-    """The main content of a built furo page, without heading permalinks."""
+    """The main content of a built page (furo's or the default theme's), without permalinks."""
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
-    body = soup.find("article", attrs={"role": "main"})
-    assert isinstance(body, Tag), f"{html_file} has no <article role=main>"
+    body = soup.select_one('article[role="main"]') or soup.select_one('[role="main"]')
+    assert isinstance(body, Tag), f"{html_file} has no main content"
     for permalink in body.select("a.headerlink"):
         permalink.decompose()
     return body

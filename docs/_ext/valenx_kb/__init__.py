@@ -11,16 +11,22 @@ from valenx_kb.tables import ComparisonTable
 
 __version__ = "0.2.0"
 
+DIRECTIVES = {"comparison-table": ComparisonTable, "salary-chart": SalaryChart}
+ROLES = {
+    "salary": SalaryRole,
+    "salary-diff": SalaryDifferenceRole,
+    "skills": SkillsRole,
+    "dataset": DatasetRole,
+}
+
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     add_config_values(app)
-    app.add_directive("comparison-table", ComparisonTable)
-    app.add_directive("salary-chart", SalaryChart)
-    app.add_role("salary", SalaryRole())
-    app.add_role("salary-diff", SalaryDifferenceRole())
-    app.add_role("skills", SkillsRole())
-    app.add_role("dataset", DatasetRole())
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    for name, role in ROLES.items():
+        app.add_role(name, role())
     skip = (skip_node, None)
     app.add_node(
         salary_bar,

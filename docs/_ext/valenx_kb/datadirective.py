@@ -37,6 +37,7 @@ class DataDirective(SphinxDirective):
         "caption": directives.unchanged,
         "data": directives.path,
         "class": directives.class_option,
+        "name": directives.unchanged,
     }
     default_sort = "listed"
 
