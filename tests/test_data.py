@@ -97,13 +97,13 @@ def parse_or_error(raw: bytes) -> None:
         assert problem.line is None or problem.line >= 1
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=string.printable + "äé€→\x00\ufeff&*!|>-:[]{}", max_size=300))
 def test_any_text_gives_data_or_the_documented_error(text: str) -> None:
     parse_or_error(text.encode("utf-8", errors="surrogatepass"))
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_give_data_or_the_documented_error(raw: bytes) -> None:
     parse_or_error(raw)
@@ -118,13 +118,13 @@ YAML_VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(YAML_VALUES)
 def test_any_yaml_structure_gives_data_or_the_documented_error(value: object) -> None:
     parse_or_error(yaml.safe_dump(value, allow_unicode=True).encode())
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(["dataset", "roles", "salary", "skills", "id", "as_of", "currency"]),
     YAML_VALUES,

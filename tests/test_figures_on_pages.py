@@ -19,7 +19,10 @@ from helpers import (
     visible_text,
     write_site,
 )
+from valenx_kb.data import load_dataset
 
+DATA = REPO / "data" / "salaries.yaml"
+SCHEMA = REPO / "data" / "salaries.schema.json"
 SALARY_FIGURE = re.compile(r"[$€£¥]\s?\d|\d{1,3}(?:,\d{3})+|\b\d{2,3}[kK]\b")
 MONTH_YEAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -35,6 +38,13 @@ def test_no_page_types_a_salary_or_an_as_of_date(page: Path) -> None:
     prose = re.sub(r"`[^`]*`(?!`)", "", prose)
     assert SALARY_FIGURE.findall(prose) == []
     assert MONTH_YEAR.findall(prose) == []
+
+
+def test_no_page_types_a_skill_list() -> None:
+    skill_lists = [", ".join(role.skills) for role in load_dataset(DATA, SCHEMA).roles]
+    for page in REPO.joinpath("docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert [skills for skills in skill_lists if skills in text] == [], page
 
 
 def test_article_prose_and_faq_show_the_data_figures(built_html: BuiltSite) -> None:
