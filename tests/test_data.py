@@ -77,6 +77,8 @@ def test_error_names_file_and_line() -> None:
         ("../roles/ai-engineer.html", True),
         ("javascript:alert(1)", False),
         (" JavaScript:alert(1)", False),
+        ("\x01javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
         ("data:text/html,<script>", False),
         ("vbscript:msgbox", False),
     ],
@@ -139,3 +141,54 @@ def test_real_data_with_any_field_replaced_gives_data_or_the_error(
         section = data["dataset"] if field in data["dataset"] else data["roles"][0]
         section[field] = value
     parse_or_error(yaml.safe_dump(data, allow_unicode=True).encode())
+
+
+# Pieces of YAML that have broken loaders before: tags, odd dates, huge numbers, aliases.
+YAML_PIECES = st.sampled_from(
+    [
+        "!!int abc",
+        "!!float x",
+        "!!bool maybe",
+        "!!timestamp nope",
+        "!!binary ???",
+        "!!python/name:os.system",
+        "!custom x",
+        "2026-02-30",
+        "2026-13-01",
+        "0x" + "f" * 300,
+        "9" * 5000,
+        ".inf",
+        "-.nan",
+        "~",
+        "&a [1]",
+        "*a",
+        "<<: *a",
+        "? [a]",
+        "{a: 1, a: 2}",
+        "'quoted'",
+        '"\\u0001x"',
+        "|\n  text",
+        "[",
+        "}",
+        "- - -",
+        "141000",
+        "-5",
+        "USD",
+    ]
+)
+
+
+TEST_FIELDS = sorted(
+    {*yaml.safe_load(TEST_DATA)["roles"][0], *yaml.safe_load(TEST_DATA)["dataset"]}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(TEST_FIELDS), YAML_PIECES), max_size=6))
+def test_tricky_yaml_values_give_data_or_the_documented_error(
+    replacements: list[tuple[str, str]],
+) -> None:
+    text = TEST_DATA
+    for field, piece in replacements:
+        text = text.replace(f" {field}: ", f" {field}: {piece} #", 1)
+    parse_or_error(text.encode())

@@ -1,12 +1,13 @@
 """Figures reach readers from the data file: tables, prose, chart, role pages, every builder."""
 
 import re
-import shutil
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
     ARTICLE,
@@ -161,10 +162,6 @@ def test_changing_a_salary_updates_every_place_without_a_clean_build(
 
 def rebuild_recording_reads(srcdir: Path, reread: list[str]) -> Path:
     """Build srcdir again (keeping its environment) and record the pages Sphinx re-reads."""
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
     app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
     app.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
     try:
@@ -269,7 +266,6 @@ def test_other_data_file_option(tmp_path: Path, build: Callable[[Path, str], Bui
     (tmp_path / "data" / "germany.yaml").write_text(other)
     page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/germany.yaml\n```\n"
     (srcdir / "ai-engineer.md").write_text(page)
-    shutil.rmtree(srcdir / "_build", ignore_errors=True)
 
     site = build(srcdir, "html")
 
@@ -277,3 +273,37 @@ def test_other_data_file_option(tmp_path: Path, build: Callable[[Path, str], Bui
     assert site.warnings == ""
     assert "€141,000" in html
     assert "Average salaries, Germany, June 2026" in html
+
+
+def test_creating_a_missing_data_file_rereads_the_page(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path)
+    page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/germany.yaml\n```\n"
+    (srcdir / "ai-engineer.md").write_text(page)
+    assert "does not exist" in build(srcdir, "html").warnings
+
+    (tmp_path / "data" / "germany.yaml").write_text(TEST_DATA.replace("USD", "EUR"))
+    reread: list[str] = []
+    outdir = rebuild_recording_reads(srcdir, reread)
+
+    assert "ai-engineer" in reread
+    assert "€141,000" in (outdir / "ai-engineer.html").read_text()
+
+
+def test_tightening_the_schema_rereads_pages_that_use_data(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path)
+    build(srcdir, "html")
+    schema_file = tmp_path / "data" / "salaries.schema.json"
+    schema_file.write_text(schema_file.read_text().replace('"maximum": 1000000000', '"maximum": 1'))
+
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+
+    assert "must be at most 1, not 141000" in app.warning.getvalue()
+    assert "These figures are unavailable" in (Path(app.outdir) / "ai-engineer.html").read_text()

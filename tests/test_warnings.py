@@ -74,8 +74,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     (
         "file-missing",
         None,
-        f"WARNING: {DATA}: cannot read the data file (No such file or directory). "
-        "Check valenx_data_file in conf.py.",
+        f"WARNING: {DATA}: cannot read salaries.yaml (No such file or directory). "
+        "Check valenx_data_file and valenx_schema_file in conf.py.",
     ),
     (
         "not-utf8",
@@ -101,8 +101,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     (
         "unsafe-link",
         TEST_DATA.replace("  source: Test", "  source_url: javascript:alert(1)\n  source: Test"),
-        f"{DATA}:7: WARNING: 'dataset.source_url' must start with http:// or https://, "
-        "not 'javascript:alert(1)'.",
+        f"{DATA}:7: WARNING: 'dataset.source_url' must be an http, https or mailto link, "
+        "or a relative one, not 'javascript:alert(1)'.",
     ),
     (
         "two-documents",
@@ -126,6 +126,46 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
         "no-skills",
         TEST_DATA.replace("[Python, R, TensorFlow, PyTorch]", "[]"),
         f"{DATA}:18: WARNING: 'roles[1].skills' must list at least 1 item(s).",
+    ),
+    (
+        "impossible-date",
+        TEST_DATA.replace("as_of: 2026-06", "as_of: 2026-02-30"),
+        f"{DATA}:3: WARNING: cannot read '2026-02-30' as a date. Fix the value or quote it.",
+    ),
+    (
+        "bad-int-tag",
+        TEST_DATA.replace("salary: 141000", "salary: !!int abc"),
+        f"{DATA}:11: WARNING: cannot read 'abc' as a whole number. Fix the value or quote it.",
+    ),
+    (
+        "huge-salary",
+        TEST_DATA.replace("salary: 141000", "salary: 0x" + "f" * 5000),
+        f"{DATA}:11: WARNING: the number '0x{'f' * 35}...' is too large. Check the value.",
+    ),
+    (
+        "salary-above-maximum",
+        TEST_DATA.replace("salary: 141000", "salary: 2000000000"),
+        f"{DATA}:11: WARNING: 'roles[0].salary' must be at most 1,000,000,000, not 2000000000.",
+    ),
+    (
+        "unknown-field",
+        TEST_DATA.replace("    page: ml-engineer", "    page: ml-engineer\n    bonus: 5000"),
+        f"{DATA}:21: WARNING: 'roles[1]' has a field the schema does not know: 'bonus'. "
+        "Check its spelling or remove it.",
+    ),
+    (
+        "id-with-line-break",
+        TEST_DATA.replace("id: ml-engineer", 'id: "ml-engineer\\n"'),
+        f"{DATA}:15: WARNING: 'roles[1].id' 'ml-engineer\\n' starts or ends with a space or "
+        "line break. Remove it.",
+    ),
+    (
+        "link-hidden-behind-control-character",
+        TEST_DATA.replace(
+            "  source: Test", '  source_url: "\\u0001javascript:alert(1)"\n  source: Test'
+        ),
+        f"{DATA}:7: WARNING: 'dataset.source_url' must be an http, https or mailto link, "
+        "or a relative one, not '\\x01javascript:alert(1)'.",
     ),
     (
         "page-escapes-docs",
@@ -263,3 +303,43 @@ def test_broken_data_is_reported_again_on_an_unchanged_rebuild(
     second = build(srcdir, "html")
 
     assert len(warning_lines(second.warnings, tmp_path)) == 1
+
+
+def test_missing_schema_gives_one_warning_not_a_traceback(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path, conf='valenx_schema_file = "missing.schema.json"\n')
+
+    site = build(srcdir, "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "WARNING: ROOT/docs/missing.schema.json: cannot read missing.schema.json (No such file "
+        "or directory). Check valenx_data_file and valenx_schema_file in conf.py. [valenx.data]"
+    ]
+    assert "This page uses no data." in (site.outdir / "plain.html").read_text()
+
+
+def test_broken_other_data_file_is_reported_once_per_page(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path)
+    (tmp_path / "data" / "other.yaml").write_text(TEST_DATA.replace("141000", "-1"))
+    directive = "```{comparison-table}\n:data: ../data/other.yaml\n```\n\n"
+    (srcdir / "ai-engineer.md").write_text("# AI Engineer\n\n" + directive * 3)
+
+    site = build(srcdir, "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "ROOT/data/other.yaml:11: WARNING: 'roles[0].salary' must be greater than 0, not -1. "
+        "[valenx.data]"
+    ]
+
+
+def test_naming_the_site_data_file_with_data_does_not_repeat_its_warning(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path, data=TEST_DATA.replace("141000", "-1"))
+    page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/salaries.yaml\n```\n"
+    (srcdir / "ai-engineer.md").write_text(page)
+
+    assert len(warning_lines(build(srcdir, "html").warnings, tmp_path)) == 1

@@ -7,6 +7,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from valenx_kb.data import Dataset, Role
 from valenx_kb.datadirective import DataDirective
+from valenx_kb.datasource import formatter
 
 
 class salary_bar(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801 (docutils naming)
@@ -48,7 +49,7 @@ class SalaryChart(DataDirective):
 
     def bars(self, dataset: Dataset, roles: list[Role]) -> nodes.bullet_list:
         """One item per role: its title, a bar scaled to the largest salary, the figure."""
-        fmt = self.formatter(dataset)
+        fmt = formatter(self.env, dataset)
         largest = max(role.salary for role in roles)
         items = nodes.bullet_list("", classes=["valenx-chart-bars"])
         for role in roles:

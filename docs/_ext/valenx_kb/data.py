@@ -1,16 +1,16 @@
 """Load and validate the salary data file: pure Python, no docutils."""
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from babel.numbers import is_currency
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, SchemaError, ValidationError
 
 MAX_FILE_BYTES = 1_000_000
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
@@ -19,6 +19,14 @@ ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
 STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+}
+
+SCALAR_KINDS = {
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:null": "an empty value",
 }
 
 # A JSON path into the data, e.g. ("roles", 1, "salary"), mapped to its 1-based line.
@@ -78,23 +86,37 @@ class Dataset:
 
 
 def load_dataset(path: Path, schema: Path) -> Dataset:
-    """Read and validate a data file; parsed once per path, schema and modification time."""
+    """Read and validate a data file; parsed once per path, schema and modification times."""
+    return _load_cached(path, schema, _stamp(path), _stamp(schema))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """The file's modification time and size, which key the caches."""
     try:
         stat = path.stat()
     except OSError as error:
-        raise DataError(path, None, f"cannot read the data file ({error.strerror}).") from None
-    return _load_cached(path, schema, stat.st_mtime_ns, stat.st_size)
+        raise _unreadable(path, error) from None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _unreadable(path: Path, error: OSError) -> DataError:
+    """The error for a file that cannot be read."""
+    message = f"cannot read {path.name} ({error.strerror}). "
+    message += "Check valenx_data_file and valenx_schema_file in conf.py."
+    return DataError(path, None, message)
 
 
 @cache
-def _load_cached(path: Path, schema: Path, mtime_ns: int, size: int) -> Dataset:
-    """Parse path; the modification time and size only key the cache."""
-    if size > MAX_FILE_BYTES:
+def _load_cached(
+    path: Path, schema: Path, data_stamp: tuple[int, int], schema_stamp: tuple[int, int]
+) -> Dataset:
+    """Parse path; the stamps only key the cache, so an edited file is parsed again."""
+    if data_stamp[1] > MAX_FILE_BYTES:
         raise DataError(path, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes.")
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise DataError(path, None, f"cannot read the data file ({error.strerror}).") from None
+        raise _unreadable(path, error) from None
     return parse_dataset(raw, path, schema)
 
 
@@ -118,8 +140,6 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[JsonPath, int]]:
     """Safely parse YAML into plain Python values, with the line of every value."""
-    if not text.strip():
-        raise DataError(path, 1, "the file is empty. It needs a 'dataset' and a list of 'roles'.")
     lines: dict[JsonPath, int] = {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -157,7 +177,18 @@ class _Converter:
         """The Python value of a scalar node, typed the way YAML's safe loader types it."""
         if not isinstance(node, yaml.ScalarNode):
             return node  # a mapping or list used as a key: reported by the caller
-        return self.constructor.construct_object(node)
+        line = node.start_mark.line + 1
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
+            # e.g. the impossible date 2026-02-30, or "!!int abc"
+            kind = SCALAR_KINDS.get(node.tag, node.tag)
+            message = f"cannot read {_shorten(node.value)!r} as {kind}. Fix the value or quote it."
+            raise DataError(self.path, line, message) from None
+        if isinstance(value, int) and value.bit_length() > 63:
+            message = f"the number {_shorten(node.value)!r} is too large. Check the value."
+            raise DataError(self.path, line, message)
+        return value
 
 
 def _to_python(
@@ -196,18 +227,32 @@ def _validate_against_schema(
     tree: Any, lines: dict[JsonPath, int], path: Path, schema: Path
 ) -> None:
     """Check the structure against the JSON Schema; report the first problem in file order."""
-    errors = list(_schema_validator(schema).iter_errors(tree))
+    errors = list(_schema_validator(schema, _stamp(schema)).iter_errors(tree))
     if not errors:
         return
-    error = min(errors, key=lambda e: (_line_of(tuple(e.absolute_path), lines), str(e.path)))
+    error = min(errors, key=lambda e: (_line_of(_error_path(e), lines), str(e.path)))
+    raise DataError(path, _line_of(_error_path(error), lines), _explain(error))
+
+
+def _error_path(error: ValidationError) -> JsonPath:
+    """Where a schema error is: the unexpected key itself for an unknown field."""
     where = tuple(error.absolute_path)
-    raise DataError(path, _line_of(where, lines), _explain(error, where))
+    if error.validator == "additionalProperties":
+        return (*where, _unexpected_keys(error)[0])
+    return where
 
 
 @cache
-def _schema_validator(schema: Path) -> Draft202012Validator:
-    """The validator for the data file's JSON Schema, built once."""
-    return Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+def _schema_validator(schema: Path, stamp: tuple[int, int]) -> Draft202012Validator:
+    """The validator for the JSON Schema, built once per modification time."""
+    try:
+        document = json.loads(schema.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(document)
+    except OSError as error:
+        raise _unreadable(schema, error) from None
+    except (ValueError, SchemaError) as error:
+        raise DataError(schema, None, f"the JSON Schema is not valid: {error}") from None
+    return Draft202012Validator(document)
 
 
 def _line_of(where: JsonPath, lines: dict[JsonPath, int]) -> int:
@@ -217,9 +262,9 @@ def _line_of(where: JsonPath, lines: dict[JsonPath, int]) -> int:
     return lines.get(where, 1)
 
 
-def _explain(error: ValidationError, where: JsonPath) -> str:
+def _explain(error: ValidationError) -> str:
     """A schema error in a contributor's words: what is wrong and what to do."""
-    field = _field_name(where) or "the file"
+    field = _field_name(tuple(error.absolute_path)) or "the file"
     value, expected = error.instance, error.validator_value
     match error.validator:
         case "required":
@@ -227,13 +272,15 @@ def _explain(error: ValidationError, where: JsonPath) -> str:
             return f"{field} is missing the field {missing}. Add it."
         case "additionalProperties":
             return (
-                f"{field} has a field the schema does not know: {_unexpected(error)}. "
+                f"{field} has a field the schema does not know: {_unexpected_keys(error)[0]!r}. "
                 "Check its spelling or remove it."
             )
         case "type":
             return f"{field} must be {_type_name(expected)}, not {_show(value)}."
         case "exclusiveMinimum":
             return f"{field} must be greater than {expected}, not {_show(value)}."
+        case "maximum":
+            return f"{field} must be at most {expected:,}, not {_show(value)}."
         case "minItems":
             return f"{field} must list at least {expected} item(s)."
         case "minLength":
@@ -256,11 +303,11 @@ def _schema_of(error: ValidationError) -> dict[str, Any]:
     return dict(error.schema) if isinstance(error.schema, dict) else {}
 
 
-def _unexpected(error: ValidationError) -> str:
-    """The unexpected keys of an additionalProperties error."""
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    """The keys an additionalProperties error is about, in the file's order."""
     allowed = set(_schema_of(error).get("properties", {}))
     instance = error.instance if isinstance(error.instance, dict) else {}
-    return ", ".join(f"'{key}'" for key in instance if key not in allowed)
+    return [key for key in instance if key not in allowed]
 
 
 def _type_name(expected: object) -> str:
@@ -272,7 +319,11 @@ def _type_name(expected: object) -> str:
 
 def _show(value: object) -> str:
     """A value as the contributor wrote it, shortened."""
-    text = json.dumps(value, default=str, ensure_ascii=False)
+    return _shorten(json.dumps(value, default=str, ensure_ascii=False))
+
+
+def _shorten(text: str) -> str:
+    """Text cut to 40 characters, so a message stays one readable line."""
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -289,9 +340,11 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
     if not is_currency(currency):
         message = f"'dataset.currency' {currency!r} is not a currency code. Use ISO 4217, e.g. USD."
         raise DataError(path, lines[("dataset", "currency")], message)
+    _refuse_padded_names(tree, lines, path)
     source_url = meta.get("source_url")
     if source_url is not None and not is_safe_url(source_url):
-        message = f"'dataset.source_url' must start with http:// or https://, not {source_url!r}."
+        message = "'dataset.source_url' must be an http, https or mailto link, or a relative one, "
+        message += f"not {source_url!r}."
         raise DataError(path, lines[("dataset", "source_url")], message)
     roles: list[Role] = []
     for index, entry in enumerate(tree["roles"]):
@@ -302,7 +355,7 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
             Role(
                 id=entry["id"],
                 title=entry["title"],
-                salary=entry["salary"],
+                salary=int(entry["salary"]),
                 skills=tuple(entry["skills"]),
                 summary=entry["summary"],
                 page=entry["page"],
@@ -322,6 +375,21 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
     )
 
 
+def _refuse_padded_names(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) -> None:
+    """Ids, pages, codes and months must not carry spaces or line breaks at either end."""
+    meta = tree["dataset"]
+    names: list[tuple[JsonPath, str]] = [
+        (("dataset", "as_of"), meta["as_of"]),
+        (("dataset", "currency"), meta["currency"]),
+    ]
+    for index, entry in enumerate(tree["roles"]):
+        names += [(("roles", index, "id"), entry["id"]), (("roles", index, "page"), entry["page"])]
+    for where, value in names:
+        if value != value.strip():
+            message = f"{_field_name(where)} {value!r} starts or ends with a space or line break."
+            raise DataError(path, lines[where], message + " Remove it.")
+
+
 def _parse_month(text: str, path: Path, line: int) -> date:
     """The first day of a YYYY-MM month."""
     year, month = (int(part) for part in text.split("-"))
@@ -335,5 +403,8 @@ def _parse_month(text: str, path: Path, line: int) -> date:
 
 def is_safe_url(url: str) -> bool:
     """Whether a link target is http(s), mailto or relative: never javascript: or data:."""
-    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
-    return scheme is None or scheme[1].lower() in ALLOWED_URL_SCHEMES
+    # Browsers drop control characters and spaces before a scheme, so refuse them outright.
+    if any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
+        return False
+    scheme = urlsplit(url).scheme.lower()
+    return scheme == "" or scheme in ALLOWED_URL_SCHEMES

@@ -11,7 +11,6 @@ from sphinx.util.docutils import SphinxDirective
 from valenx_kb.data import Dataset, Role, is_safe_url
 from valenx_kb.datasource import dataset_for_page, find_role, formatter
 from valenx_kb.diagnostics import Subtype, warn
-from valenx_kb.formatting import Formatter
 
 # How :sort: orders roles; "listed" keeps the order of :roles: or of the data file.
 SORT_ORDERS: dict[str, Callable[[list[Role]], list[Role]]] = {
@@ -45,10 +44,6 @@ class DataDirective(SphinxDirective):
         """The data this directive shows, or None when it cannot be used."""
         return dataset_for_page(self.env, self.get_location(), self.options.get("data"))
 
-    def formatter(self, dataset: Dataset) -> Formatter:
-        """The figure formatter for this site and dataset."""
-        return formatter(self.env, dataset)
-
     def selected_roles(self, dataset: Dataset) -> list[Role] | None:
         """The roles named by :roles: (all by default), in the order :sort: asks for."""
         requested = split_list(self.options.get("roles", "")) or dataset.role_ids
@@ -67,14 +62,13 @@ class DataDirective(SphinxDirective):
 
     def caption(self, dataset: Dataset) -> str:
         """The caption: the :caption: option, or one built from the dataset's metadata."""
-        default = (
-            f"{dataset.title}, {dataset.region}, {self.formatter(dataset).month(dataset.as_of)}"
-        )
+        month = formatter(self.env, dataset).month(dataset.as_of)
+        default = f"{dataset.title}, {dataset.region}, {month}"
         return str(self.options.get("caption", default))
 
     def source_note(self, dataset: Dataset) -> nodes.paragraph:
         """A short note on where the figures come from and which month they describe."""
-        month = self.formatter(dataset).month(dataset.as_of)
+        month = formatter(self.env, dataset).month(dataset.as_of)
         note = nodes.paragraph("", "", classes=["valenx-source-note"])
         note += nodes.Text("Source: ")
         source = nodes.Text(dataset.source)

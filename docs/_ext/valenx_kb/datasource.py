@@ -1,6 +1,7 @@
 """Where pages get their data: path resolution, dependencies and warnings."""
 
 from pathlib import Path
+from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -39,7 +40,7 @@ def check_site_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     try:
         load_dataset(site_data_path(env), schema_path(env))
     except DataError as error:
-        warn_data_error(error, "" if error.line else " Check valenx_data_file in conf.py.")
+        warn_data_error(error)
 
 
 def dataset_for_page(
@@ -48,25 +49,29 @@ def dataset_for_page(
     """The data a page asks for (the site's, or other_file), noted as a dependency.
 
     Returns None when the data cannot be used; the problem has then been
-    reported once, either by check_site_data or here.
+    reported once: by check_site_data for the site's file, here for others.
     """
-    if other_file is None:
-        path = site_data_path(env)
-    else:
+    site_file = site_data_path(env)
+    path = site_file
+    if other_file is not None:
         path = Path(env.relfn2path(other_file, env.docname)[1]).resolve()
         if not path.is_relative_to(project_root(env)):
             message = f"the data file {other_file!r} is outside the project folder "
             message += f"{project_root(env)}. Keep data files under data/."
             warn(message, Subtype.USAGE, location)
             return None
-        if not path.is_file():
-            warn(f"the data file {other_file!r} does not exist ({path}).", Subtype.USAGE, location)
-            return None
+    # Noted even when missing or broken, so creating or fixing it re-reads the page.
     env.note_dependency(str(path))
+    env.note_dependency(str(schema_path(env)))
+    if path != site_file and not path.is_file():
+        warn(f"the data file {other_file!r} does not exist ({path}).", Subtype.USAGE, location)
+        return None
     try:
         return load_dataset(path, schema_path(env))
     except DataError as error:
-        if other_file is not None:
+        reported = cast("set[Path]", env.current_document.setdefault("valenx_reported", set()))
+        if path != site_file and path not in reported:
+            reported.add(path)
             warn_data_error(error)
         return None
 

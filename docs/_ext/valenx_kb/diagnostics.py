@@ -24,9 +24,9 @@ def warn(message: str, subtype: Subtype, location: str | None) -> None:
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
 
-def warn_data_error(error: DataError, hint: str = "") -> None:
+def warn_data_error(error: DataError) -> None:
     """Report a data file problem at its line, or name the file when there is no line."""
     if error.line:
-        warn(error.message + hint, Subtype.DATA, error.location)
+        warn(error.message, Subtype.DATA, error.location)
     else:
-        warn(f"{error.path}: {error.message}{hint}", Subtype.DATA, None)
+        warn(f"{error.path}: {error.message}", Subtype.DATA, None)

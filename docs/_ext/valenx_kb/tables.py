@@ -9,6 +9,7 @@ from sphinx import addnodes
 
 from valenx_kb.data import Dataset, Role
 from valenx_kb.datadirective import DataDirective, split_list
+from valenx_kb.datasource import formatter
 from valenx_kb.formatting import Formatter
 
 # Column name -> header readers see. The first three match the seed article's table.
@@ -81,7 +82,7 @@ class ComparisonTable(DataDirective):
         self, dataset: Dataset, roles: list[Role], columns: list[str], baseline: Role | None
     ) -> nodes.table:
         """The docutils table: caption, one header row, one row per role."""
-        fmt = self.formatter(dataset)
+        fmt = formatter(self.env, dataset)
         headers = dict(COLUMN_HEADERS)
         if baseline is not None:
             headers["difference"] = f"Difference vs {baseline.title}"

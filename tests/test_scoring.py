@@ -1,0 +1,87 @@
+"""Related-post scoring: the inverted index agrees with comparing every pair."""
+
+import random
+
+import pytest
+
+from valenx_kb.scoring import PostKeys, RelatedIndex, Weights, brute_force_related
+
+
+def synthetic_posts(count: int, seed: int = 7) -> list[PostKeys]:
+    """Posts with random roles, tags, categories and dates, the same for a given seed."""
+    rng = random.Random(seed)
+    roles = [f"role-{n}" for n in range(50)]
+    tags = [f"tag-{n}" for n in range(200)]
+    categories = ["Comparisons", "Guides", "Interviews", "Salaries", "Profiles"]
+    return [
+        PostKeys(
+            name=f"posts/post-{n:06d}",
+            date=f"20{rng.randint(20, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            category=rng.choice(categories),
+            tags=tuple(rng.sample(tags, rng.randint(0, 4))),
+            roles=tuple(rng.sample(roles, rng.randint(0, 3))),
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("weights", "min_score"),
+    [
+        (Weights(), 0),
+        (Weights(), 3),
+        (Weights(role=1, tag=1, category=1), 1),
+        (Weights(role=5, tag=0, category=0.5), 0.5),
+        (Weights(role=0, tag=0, category=2), 1),
+    ],
+)
+def test_index_matches_brute_force_on_10000_posts(weights: Weights, min_score: float) -> None:
+    posts = synthetic_posts(10_000)
+    index = RelatedIndex(posts)
+    sample = random.Random(1).sample(posts, 40)
+
+    for post in sample:
+        expected = brute_force_related(posts, post.name, weights, min_score, limit=5)
+        assert index.related(post.name, weights, min_score, limit=5) == expected
+
+
+def test_ties_break_by_date_then_name() -> None:
+    posts = [
+        PostKeys("a", "2026-01-01", "C", tags=("x",)),
+        PostKeys("b", "2026-05-01", "C", tags=("x",)),
+        PostKeys("c", "2026-05-01", "C", tags=("x",)),
+        PostKeys("d", "2026-09-01", "C", tags=("x", "y")),
+        PostKeys("me", "2026-01-01", "C", tags=("x", "y")),
+    ]
+    related = RelatedIndex(posts).related("me", Weights(), min_score=0, limit=4)
+    assert related == ["d", "b", "c", "a"]
+
+
+def test_pinned_posts_come_first_and_never_the_page_itself() -> None:
+    posts = [
+        PostKeys("me", "2026-01-01", "C", tags=("x",)),
+        PostKeys("twin", "2026-01-01", "C", tags=("x",)),
+        PostKeys("far", "2020-01-01", "Other"),
+    ]
+    index = RelatedIndex(posts)
+    assert index.related("me", Weights(), 0, limit=3, pinned=["far", "me", "missing"]) == [
+        "far",
+        "twin",
+    ]
+
+
+def test_minimum_score_and_limit() -> None:
+    posts = [
+        PostKeys("me", "2026-01-01", "C", roles=("r",), tags=("x",)),
+        PostKeys("role-mate", "2026-01-01", "Other", roles=("r",)),
+        PostKeys("tag-mate", "2026-01-01", "Other", tags=("x",)),
+        PostKeys("same-category", "2026-01-01", "C"),
+    ]
+    index = RelatedIndex(posts)
+    assert index.related("me", Weights(), min_score=2.5, limit=5) == ["role-mate"]
+    assert index.related("me", Weights(), min_score=0, limit=2) == ["role-mate", "tag-mate"]
+    assert index.related("me", Weights(), min_score=0, limit=5) == [
+        "role-mate",
+        "tag-mate",
+        "same-category",
+    ]
