@@ -38,6 +38,9 @@ myst_enable_extensions = [
 # Give h1-h3 stable anchors, so a FAQ question can be linked to directly.
 myst_heading_anchors = 3
 
+# Posts: pages whose front matter has one of these categories.
+valenx_categories = ["Comparisons", "Role profiles"]
+
 html_theme = "furo"
 html_title = "Valenx Press"
 html_static_path = ["_static"]

@@ -4,14 +4,23 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from valenx_kb import datasource, listings, posts
 from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar_html
-from valenx_kb.datasource import add_config_values, check_site_data
+from valenx_kb.domain import KnowledgeBaseDomain
 from valenx_kb.figures import DatasetRole, SalaryDifferenceRole, SalaryRole, SkillsRole
+from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
+from valenx_kb.reading import RecommendedReading
 from valenx_kb.tables import ComparisonTable
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
-DIRECTIVES = {"comparison-table": ComparisonTable, "salary-chart": SalaryChart}
+DIRECTIVES = {
+    "comparison-table": ComparisonTable,
+    "salary-chart": SalaryChart,
+    "related-posts": RelatedPosts,
+    "post-index": PostIndex,
+    "recommended-reading": RecommendedReading,
+}
 ROLES = {
     "salary": SalaryRole,
     "salary-diff": SalaryDifferenceRole,
@@ -22,7 +31,10 @@ ROLES = {
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    add_config_values(app)
+    datasource.add_config_values(app)
+    posts.add_config_values(app)
+    listings.add_config_values(app)
+    app.add_domain(KnowledgeBaseDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     for name, role in ROLES.items():
@@ -36,10 +48,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=skip,
         texinfo=skip,
     )
-    app.connect("env-before-read-docs", check_site_data)
+    app.add_post_transform(RenderListings)
+    app.connect("env-before-read-docs", datasource.check_site_data)
+    # After Sphinx's own metadata collector (priority 500) has read the front matter.
+    app.connect("doctree-read", posts.collect_post, priority=600)
+    app.connect("env-updated", listings.refresh_listings)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -62,6 +62,16 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """A book or other resource that pages recommend."""
+
+    id: str
+    title: str
+    note: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Dataset:
     """The whole data file: metadata about the figures, and the roles."""
 
@@ -74,6 +84,7 @@ class Dataset:
     source: str
     source_url: str | None
     roles: tuple[Role, ...]
+    reading: tuple[Reading, ...] = ()
 
     def role(self, role_id: str) -> Role | None:
         """The role with this id, or None."""
@@ -342,10 +353,7 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
         raise DataError(path, lines[("dataset", "currency")], message)
     _refuse_padded_names(tree, lines, path)
     source_url = meta.get("source_url")
-    if source_url is not None and not is_safe_url(source_url):
-        message = "'dataset.source_url' must be an http, https or mailto link, or a relative one, "
-        message += f"not {source_url!r}."
-        raise DataError(path, lines[("dataset", "source_url")], message)
+    _check_link(source_url, ("dataset", "source_url"), lines, path)
     roles: list[Role] = []
     for index, entry in enumerate(tree["roles"]):
         if any(role.id == entry["id"] for role in roles):
@@ -362,6 +370,7 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
                 line=lines[("roles", index)],
             )
         )
+    reading = _build_reading(tree.get("reading", []), lines, path)
     return Dataset(
         path=path,
         title=meta["title"],
@@ -372,7 +381,30 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
         source=meta["source"],
         source_url=source_url,
         roles=tuple(roles),
+        reading=reading,
     )
+
+
+def _build_reading(
+    entries: list[dict[str, str]], lines: dict[JsonPath, int], path: Path
+) -> tuple[Reading, ...]:
+    """The recommended resources, with unique ids and safe links."""
+    reading: list[Reading] = []
+    for index, entry in enumerate(entries):
+        if any(item.id == entry["id"] for item in reading):
+            message = f"the reading id '{entry['id']}' is used twice. Give each its own id."
+            raise DataError(path, lines[("reading", index, "id")], message)
+        url = entry.get("url")
+        _check_link(url, ("reading", index, "url"), lines, path)
+        reading.append(Reading(entry["id"], entry["title"], " ".join(entry["note"].split()), url))
+    return tuple(reading)
+
+
+def _check_link(url: str | None, where: JsonPath, lines: dict[JsonPath, int], path: Path) -> None:
+    """Refuse a link that is not http, https, mailto or relative."""
+    if url is not None and not is_safe_url(url):
+        message = f"{_field_name(where)} must be an http, https or mailto link, or a relative one, "
+        raise DataError(path, lines[where], message + f"not {url!r}.")
 
 
 def _refuse_padded_names(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) -> None:

@@ -34,7 +34,7 @@ class Formatter:
 
     def month(self, day: date) -> str:
         """A month and year in words, e.g. "June 2026"."""
-        return format_date(day, "MMMM y", locale=self.locale)
+        return format_month(day, self.locale)
 
     def _sign(self, change: int) -> str:
         """The locale's plus or minus sign for a change, nothing for no change."""
@@ -43,14 +43,24 @@ class Formatter:
         return get_minus_sign_symbol(self.locale) if change < 0 else ""
 
 
+def format_month(day: date, locale: Locale) -> str:
+    """A month and year in words, e.g. "June 2026" or "Juni 2026"."""
+    return str(format_date(day, "MMMM y", locale=locale))
+
+
+@cache
+def locale_for(language: str | None) -> Locale:
+    """The Babel locale for a Sphinx language code, falling back to English."""
+    try:
+        return Locale.parse(language or "en", sep="-" if "-" in (language or "") else "_")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
 @cache
 def formatter_for(language: str | None, currency: str) -> Formatter:
     """The formatter for a Sphinx language code, falling back to English."""
-    try:
-        locale = Locale.parse(language or "en", sep="-" if "-" in (language or "") else "_")
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    return Formatter(locale, currency)
+    return Formatter(locale_for(language), currency)
 
 
 def _whole_units(pattern: NumberPattern) -> NumberPattern:

@@ -5,12 +5,12 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from valenx_kb.data import Dataset, Role
 from valenx_kb.datadirective import DataDirective, split_list
 from valenx_kb.datasource import formatter
 from valenx_kb.formatting import Formatter
+from valenx_kb.links import doc_link
 
 # Column name -> header readers see. The first three match the seed article's table.
 COLUMN_HEADERS = {
@@ -22,21 +22,6 @@ COLUMN_HEADERS = {
 }
 DEFAULT_COLUMNS = ["title", "salary", "skills"]
 NUMERIC_COLUMNS = {"salary", "difference"}
-
-
-def role_link(role: Role, docname: str) -> addnodes.pending_xref:
-    """The role's title as a cross-reference to its profile page, for every builder."""
-    title = nodes.inline("", role.title, classes=["xref", "std", "std-doc"])
-    return addnodes.pending_xref(
-        "",
-        title,
-        refdomain="std",
-        reftype="doc",
-        reftarget=f"/{role.page}",
-        refdoc=docname,
-        refexplicit=True,
-        refwarn=True,
-    )
 
 
 class ComparisonTable(DataDirective):
@@ -103,7 +88,7 @@ class ComparisonTable(DataDirective):
     def cell(self, column: str, role: Role, fmt: Formatter, baseline: Role | None) -> nodes.Node:
         """The content of one cell."""
         if column == "title":
-            return role_link(role, self.env.docname)
+            return doc_link(role.page, role.title)
         if column == "salary":
             return nodes.Text(fmt.money(role.salary))
         if column == "skills":

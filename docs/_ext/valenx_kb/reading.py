@@ -1,0 +1,59 @@
+"""The recommended-reading directive: resources from the data file, as cards."""
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
+
+from valenx_kb.data import Reading, is_safe_url
+from valenx_kb.datadirective import split_list
+from valenx_kb.datasource import dataset_for_page
+from valenx_kb.diagnostics import Subtype, warn
+
+
+class RecommendedReading(SphinxDirective):
+    """{recommended-reading}: cards for the data file's resources named in :items:."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "items": directives.unchanged_required,
+        "title": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """One card per resource; unknown ids give a warning each."""
+        dataset = dataset_for_page(self.env, self.get_location())
+        if dataset is None:
+            return []
+        known = {item.id: item for item in dataset.reading}
+        chosen = []
+        for item_id in split_list(self.options.get("items", "")):
+            if item_id in known:
+                chosen.append(known[item_id])
+            else:
+                message = f"unknown reading {item_id!r}; the data file has: {', '.join(known)}."
+                warn(message, Subtype.UNKNOWN_READING, self.get_location())
+        if not chosen:
+            return []
+        box = nodes.container("", classes=["valenx-reading"])
+        box += nodes.rubric("", self.options.get("title", "Recommended Reading"))
+        box.extend(reading_card(item) for item in chosen)
+        return [box]
+
+
+def reading_card(item: Reading) -> nodes.Element:
+    """A card: the note first, then the title, linked when the data gives a safe link."""
+    card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm"])
+    body = create_component("card-body", ["sd-card-body"])
+    body += nodes.paragraph("", item.note, classes=["sd-card-text"])
+    card += body
+    footer = create_component("card-footer", ["sd-card-footer"])
+    title: nodes.Node = nodes.Text(item.title)
+    if item.url and is_safe_url(item.url):
+        title = nodes.reference("", "", nodes.Text(item.title), refuri=item.url)
+    footer += nodes.paragraph("", "", title, classes=["sd-card-text", "valenx-reading-title"])
+    card += footer
+    return card
