@@ -1,23 +1,14 @@
 """Shared fixtures: throw-away copies of the real site, built by Sphinx."""
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, BuiltSite, build_site
+from helpers import BuiltSite, build_site, copy_site
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-
-def copy_site(destination: Path) -> Path:
-    """Copy docs/ and data/ to destination, keeping their layout; return the docs copy."""
-    ignore = shutil.ignore_patterns("_build", "__pycache__")
-    shutil.copytree(REPO / "docs", destination / "docs", ignore=ignore)
-    shutil.copytree(REPO / "data", destination / "data", ignore=ignore)
-    return destination / "docs"
 
 
 @pytest.fixture

@@ -42,6 +42,14 @@ def build_site(
     return BuiltSite(outdir=Path(app.outdir), warnings=warning.getvalue())
 
 
+def copy_site(destination: Path) -> Path:
+    """Copy docs/ and data/ to destination, keeping their layout; return the docs copy."""
+    ignore = shutil.ignore_patterns("_build", "__pycache__")
+    shutil.copytree(REPO / "docs", destination / "docs", ignore=ignore)
+    shutil.copytree(REPO / "data", destination / "data", ignore=ignore)
+    return destination / "docs"
+
+
 def normalise(text: str) -> str:
     """Collapse every run of whitespace to one space."""
     return re.sub(r"\s+", " ", text).strip()
@@ -118,6 +126,7 @@ def write_site(
         encoding="utf-8",
     )
     for name, text in (TEST_PAGES if pages is None else pages).items():
+        (docs / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
         (docs / f"{name}.md").write_text(text, encoding="utf-8")
     return docs
 
@@ -126,3 +135,66 @@ def warning_lines(warnings: str, root: Path) -> list[str]:
     """The warnings one per line, with the test's own folder written as ROOT."""
     plain = re.sub(r"\x1b\[[0-9;]*m", "", warnings)  # Sphinx colours its warnings
     return [line.replace(str(root), "ROOT") for line in plain.splitlines() if line.strip()]
+
+
+BLOG_CONF = """\
+extensions = ["myst_parser", "sphinx_design", "valenx_kb"]
+html_theme = "furo"
+valenx_categories = ["Comparisons", "Guides"]
+"""
+
+BLOG_INDEX = """\
+# Blog
+
+```{post-index}
+```
+
+```{toctree}
+:hidden:
+:glob:
+
+posts/*
+```
+"""
+
+
+def blog_post(
+    title: str,
+    category: str = "Comparisons",
+    tags: str = "[]",
+    roles: str = "[]",
+    updated: str = "2026-06",
+    body: str = "Some words about careers.",
+    extra: str = "",
+) -> str:
+    """A test post: front matter, title, body and a related-posts section."""
+    return (
+        f"---\ncategory: {category}\nsummary: About {title}.\ntags: {tags}\nroles: {roles}\n"
+        f"updated: {updated}\n{extra}---\n\n# {title}\n\n{body}\n\n"
+        "## Related Posts\n\n```{related-posts}\n```\n"
+    )
+
+
+BLOG_POSTS = {
+    "posts/alpha": blog_post("Alpha", tags="[salaries, careers]", roles="[ai-engineer]"),
+    "posts/beta": blog_post("Beta", tags="[salaries]", roles="[ml-engineer]", updated="2026-05"),
+    "posts/gamma": blog_post("Gamma", category="Guides", tags="[careers]", updated="2026-04"),
+    "posts/delta": blog_post("Delta", roles="[ai-engineer, ml-engineer]", updated="2026-03"),
+    "posts/epsilon": blog_post("Epsilon", category="Guides", updated="2026-02"),
+}
+
+
+def write_blog(root: Path, posts: dict[str, str] | None = None) -> Path:
+    """A small blog site (furo, cards, five posts) under root; returns its docs/ folder."""
+    pages = {"index": BLOG_INDEX, **(BLOG_POSTS if posts is None else posts)}
+    docs = write_site(root, pages=pages, conf=BLOG_CONF)
+    return docs
+
+
+def output_files(outdir: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by path relative to outdir (doctrees left out)."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }

@@ -223,6 +223,7 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     titles = sorted((name, post.title) for name, post in domain.posts.items())
     titles_changed = domain.data["titles"] != titles
     domain.data["titles"] = titles
+    skip_toctree_parent_rewrites(env, domain)
     if titles_changed:
         return sorted(env.found_docs)
     return sorted(
@@ -230,6 +231,19 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for page, page_cards in domain.data["cards"].items()
         if before.get(page) != page_cards and page in env.found_docs
     )
+
+
+def skip_toctree_parent_rewrites(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> None:
+    """Stop Sphinx re-writing a post's toctree parent each time the post is re-read.
+
+    Sphinx does so (env.files_to_rebuild) in case the post's title changed;
+    refresh_listings already re-writes every page when a title changes, so
+    for posts it is wasted work: on a large site, editing one post's text
+    would also re-write the page holding the posts' toctree. Posts are
+    marked orphan, so the consistency check does not miss these entries.
+    """
+    for name in domain.posts:
+        env.files_to_rebuild.pop(name, None)
 
 
 def cards(domain: KnowledgeBaseDomain, shown: list[list[str]]) -> list[list[tuple[Any, ...]]]:

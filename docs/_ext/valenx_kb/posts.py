@@ -58,6 +58,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     metadata = env.metadata[docname]
     if "category" not in metadata:
         return
+    # Reached through listings; see listings.skip_toctree_parent_rewrites.
+    metadata["orphan"] = True
     post = read_front_matter(env, docname, doctree)
     knowledge_base(env).posts[docname] = post
     insert_byline(env, doctree, post)
@@ -123,11 +125,13 @@ def text_list(value: object, field: str, problems: FrontMatterWarnings) -> list[
     """A front matter list of words; MyST hands lists over as JSON text."""
     if value is None or value == "":
         return []
-    text = str(value)
-    try:
-        items = json.loads(text) if text.startswith("[") else text.split(",")
-    except json.JSONDecodeError:
-        items = None
+    text = str(value).strip()
+    items: object = text.split(",")
+    if text.startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         problems.warn(field, f"'{field}' must be a list of words, like [python, careers].")
         return []

@@ -1,0 +1,198 @@
+"""Incremental and parallel builds give exactly what a fresh, serial build gives."""
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from helpers import (
+    BLOG_POSTS,
+    article_body,
+    blog_post,
+    copy_site,
+    output_files,
+    visible_text,
+    write_blog,
+)
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build's output and what it read and wrote."""
+
+    outdir: Path
+    read: list[str]
+    written: list[str]
+    warnings: str
+
+
+def build(srcdir: Path, parallel: int = 0, fresh: bool = False) -> Build:
+    """Build srcdir into srcdir/_build, reusing the environment unless fresh."""
+    status, warning = StringIO(), StringIO()
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, status=status, warning=warning, parallel=parallel, freshenv=fresh
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    log = re.sub(r"\x1b\[[0-9;]*m", "", status.getvalue())
+    return Build(
+        outdir=Path(app.outdir),
+        read=re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log),
+        written=re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log),
+        warnings=warning.getvalue(),
+    )
+
+
+def fresh_build_of(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The files a from-scratch build of srcdir's current sources writes."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(srcdir.parent, copy, ignore=shutil.ignore_patterns("_build"))
+    return output_files(build(copy / "docs").outdir)
+
+
+def edit(srcdir: Path, page: str, old: str, new: str) -> None:
+    """Replace text in a page's source."""
+    path = srcdir / f"{page}.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def blog(tmp_path: Path) -> Path:
+    """A small blog, built once."""
+    srcdir = write_blog(tmp_path / "site")
+    first = build(srcdir)
+    assert first.warnings == ""
+    return srcdir
+
+
+def test_no_change_rereads_and_rewrites_nothing(blog: Path) -> None:
+    second = build(blog)
+
+    assert (second.read, second.written) == ([], [])
+
+
+def test_body_edit_keeping_reading_time_touches_only_that_post(blog: Path, tmp_path: Path) -> None:
+    edit(blog, "posts/gamma", "Some words about careers.", "Some other words on careers.")
+
+    second = build(blog)
+
+    assert (second.read, second.written) == (["posts/gamma"], ["posts/gamma"])
+    assert output_files(second.outdir) == fresh_build_of(blog, tmp_path)
+
+
+def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    """The pages (docnames) whose HTML differs between two builds."""
+    return {
+        name.removesuffix(".html")
+        for name in after
+        if name.endswith(".html") and before.get(name) != after[name]
+    } - {"genindex", "search"}
+
+
+# (edit, the post it edits): each edit changes what the post's cards show.
+METADATA_EDITS: list[tuple[str, Callable[[Path], None], str]] = [
+    (
+        "tags",
+        lambda src: edit(src, "posts/gamma", "tags: [careers]", "tags: [salaries]"),
+        "posts/gamma",
+    ),
+    (
+        "summary",
+        lambda src: edit(src, "posts/epsilon", "summary: About Epsilon.", "summary: New."),
+        "posts/epsilon",
+    ),
+    (
+        "reading-time",
+        lambda src: edit(src, "posts/delta", "Some words about careers.", "word " * 450),
+        "posts/delta",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "post"),
+    [case[1:] for case in METADATA_EDITS],
+    ids=[case[0] for case in METADATA_EDITS],
+)
+def test_metadata_edit_rewrites_exactly_the_pages_whose_cards_change(
+    blog: Path, tmp_path: Path, change: Callable[[Path], None], post: str
+) -> None:
+    before = output_files(blog / "_build" / "html")
+    change(blog)
+
+    second = build(blog)
+    after = output_files(second.outdir)
+
+    assert second.read == [post]
+    assert set(second.written) == {post} | changed_pages(before, after)
+    assert len(second.written) > 1  # some other page shows the post's card
+    assert after == fresh_build_of(blog, tmp_path)
+
+
+def test_title_change_rewrites_every_page(blog: Path, tmp_path: Path) -> None:
+    edit(blog, "posts/beta", "# Beta", "# Beta, renamed")
+
+    second = build(blog)
+
+    assert second.read == ["posts/beta"]
+    assert set(second.written) == {"index", *BLOG_POSTS}
+    assert output_files(second.outdir) == fresh_build_of(blog, tmp_path)
+
+
+def test_adding_a_post(blog: Path, tmp_path: Path) -> None:
+    new_post = blog_post("Zeta", tags="[salaries]", roles="[ai-engineer]", updated="2026-07")
+    (blog / "posts" / "zeta.md").write_text(new_post, encoding="utf-8")
+
+    second = build(blog)
+
+    assert "posts/zeta" in second.read
+    home = visible_text(article_body(second.outdir / "index.html"))
+    assert home.index("Zeta") < home.index("Alpha")  # newest first
+    assert output_files(second.outdir) == fresh_build_of(blog, tmp_path)
+
+
+def test_deleting_a_post(blog: Path, tmp_path: Path) -> None:
+    (blog / "posts" / "beta.md").unlink()
+
+    second = build(blog)
+    fresh = fresh_build_of(blog, tmp_path)
+
+    assert "Beta" not in (second.outdir / "index.html").read_text(encoding="utf-8")
+    # Sphinx itself leaves the deleted page's old output in place, and keeps an
+    # emptied "beta" title term in searchindex.js; every other file matches.
+    incremental = output_files(second.outdir)
+    assert set(incremental) - set(fresh) == {"posts/beta.html", "_sources/posts/beta.md.txt"}
+    assert b'"beta":[]' in incremental.pop("searchindex.js")
+    fresh.pop("searchindex.js")
+    assert {name: incremental[name] for name in fresh} == fresh
+
+
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    serial = write_blog(tmp_path / "serial")
+    parallel = write_blog(tmp_path / "parallel")
+
+    serial_files = output_files(build(serial).outdir)
+    parallel_build = build(parallel, parallel=2)
+
+    assert parallel_build.warnings == ""
+    assert output_files(parallel_build.outdir) == serial_files
+
+
+def test_real_site_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    serial = copy_site(tmp_path / "serial")
+    parallel = copy_site(tmp_path / "parallel")
+
+    serial_files = output_files(build(serial).outdir)
+    parallel_build = build(parallel, parallel=2)
+
+    assert parallel_build.warnings == ""
+    assert output_files(parallel_build.outdir) == serial_files

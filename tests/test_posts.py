@@ -1,0 +1,272 @@
+"""Posts as readers see them: byline, reading time, cards, the post index, links."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+
+from helpers import (
+    ARTICLE,
+    BLOG_POSTS,
+    TEST_DATA,
+    BuiltSite,
+    article_body,
+    blog_post,
+    visible_text,
+    warning_lines,
+    write_blog,
+    write_site,
+)
+
+
+@pytest.fixture(scope="module")
+def article(built_html: BuiltSite) -> Tag:
+    """The article's main content in the real site."""
+    return article_body(built_html.outdir / f"{ARTICLE}.html")
+
+
+def card_links(element: Tag) -> list[tuple[str, str]]:
+    """(title, href) of every card in element, in order."""
+    return [
+        (visible_text(link), str(link["href"]))
+        for link in element.select(".sd-card .sd-card-title a")
+    ]
+
+
+def test_article_byline_sits_under_the_title(article: Tag) -> None:
+    byline = article.select_one("h1 + .valenx-byline")
+    assert byline is not None
+    assert [visible_text(p) for p in byline.find_all("p")] == [
+        "Valenx Press · Comparisons · 3 min read",
+        "Updated June 2026",
+    ]
+
+
+def test_article_related_cards_are_the_role_profiles(article: Tag) -> None:
+    related = article.select_one("#related-posts")
+    assert related is not None
+    assert card_links(related) == [
+        ("AI Engineer", "../roles/ai-engineer.html"),
+        ("Data Scientist", "../roles/data-scientist.html"),
+        ("ML Engineer", "../roles/ml-engineer.html"),
+    ]
+    facts = [visible_text(f) for f in related.select(".valenx-card-facts")]
+    assert facts == ["Role profiles · 1 min read · Updated June 2026"] * 3
+    assert visible_text(related).endswith("View All Posts »")
+
+
+def test_article_links_back_to_the_blog_before_related_posts(article: Tag) -> None:
+    back = article.select_one("p.valenx-back-to-blog a")
+    assert back is not None
+    assert (visible_text(back), back["href"]) == ("Back to Blog", "../index.html")
+    text = visible_text(article)
+    assert text.index("Back to Blog") < text.index("Related Posts")
+
+
+def test_recommended_reading_card_comes_from_the_data(article: Tag) -> None:
+    reading = article.select_one(".valenx-reading")
+    assert reading is not None
+    assert visible_text(reading) == (
+        "Recommended Reading For a comprehensive preparation framework, see the 0→1 AI "
+        "Engineer Playbook — the most structured approach to interview preparation we have "
+        "reviewed. 0→1 AI Engineer Playbook"
+    )
+
+
+def test_home_page_lists_every_post(built_html: BuiltSite) -> None:
+    home = article_body(built_html.outdir / "index.html")
+    assert card_links(home) == [
+        ("AI Engineer vs ML Engineer: Career Paths Compared", f"{ARTICLE}.html"),
+        ("AI Engineer", "roles/ai-engineer.html"),
+        ("Data Scientist", "roles/data-scientist.html"),
+        ("ML Engineer", "roles/ml-engineer.html"),
+    ]
+
+
+def test_role_profile_lists_the_posts_about_it(built_html: BuiltSite) -> None:
+    profile = article_body(built_html.outdir / "roles" / "data-scientist.html")
+    assert card_links(profile) == [
+        ("AI Engineer vs ML Engineer: Career Paths Compared", f"../{ARTICLE}.html"),
+    ]
+
+
+def test_pages_that_are_not_posts_have_no_byline(built_html: BuiltSite) -> None:
+    for page in ["index.html", "contributing/data.html"]:
+        assert article_body(built_html.outdir / page).select(".valenx-byline") == []
+
+
+@pytest.mark.parametrize(
+    ("buildername", "output", "link"),
+    [
+        ("dirhtml", f"{ARTICLE}/index.html", 'href="../../roles/data-scientist/"'),
+        ("singlehtml", "index.html", 'href="#document-roles/data-scientist"'),
+        ("epub", f"{ARTICLE}.xhtml", 'href="../roles/data-scientist.xhtml"'),
+        ("latex", "valenxpress.tex", r"\hyperref[\detokenize{roles/data-scientist::doc}]"),
+    ],
+)
+def test_cards_link_under_every_builder(
+    buildername: str,
+    output: str,
+    link: str,
+    site_copy: Path,
+    build: Callable[[Path, str], BuiltSite],
+) -> None:
+    site = build(site_copy, buildername)
+
+    text = (site.outdir / output).read_text(encoding="utf-8")
+    assert site.warnings == ""
+    assert link in text
+    assert "Valenx Press · Comparisons · 3 min read" in text
+    assert "View All Posts »" in text
+
+
+def build_blog(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite], posts: dict[str, str]
+) -> BuiltSite:
+    """Build the test blog with some posts replaced or added."""
+    return build(write_blog(tmp_path, {**BLOG_POSTS, **posts}), "html")
+
+
+def test_reading_time_leaves_out_code_and_tables(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    code = "```python\n" + "x = 1\n" * 2000 + "```\n"
+    table = "| a |\n| - |\n" + "| word word word |\n" * 500
+    body = "word " * 350 + "\n\n" + code + "\n" + table
+    site = build_blog(tmp_path, build, {"posts/alpha": blog_post("Alpha", body=body)})
+
+    byline = article_body(site.outdir / "posts" / "alpha.html").select_one(".valenx-byline")
+    assert byline is not None
+    assert "Comparisons · 2 min read" in visible_text(byline)
+
+
+def test_reading_time_counts_chinese_by_character(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    body = "职业比较" * 300  # 1,200 characters at 500 a minute
+    site = build_blog(tmp_path, build, {"posts/alpha": blog_post("Alpha", body=body)})
+
+    page = visible_text(article_body(site.outdir / "posts" / "alpha.html"))
+    assert "Comparisons · 3 min read" in page
+
+
+def test_drafts_are_never_listed_or_related(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    draft = blog_post(
+        "Secret", tags="[salaries, careers]", roles="[ai-engineer]", extra="draft: true\n"
+    )
+    site = build_blog(tmp_path, build, {"posts/secret": draft})
+
+    assert site.warnings == ""
+    for page in ["index", *BLOG_POSTS]:
+        assert "Secret" not in visible_text(article_body(site.outdir / f"{page}.html"))
+    assert (site.outdir / "posts" / "secret.html").is_file()
+
+
+def test_related_options_pin_limit_and_weights(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    alpha = blog_post("Alpha", tags="[salaries, careers]", roles="[ai-engineer]").replace(
+        "```{related-posts}\n```",
+        "```{related-posts}\n:pin: posts/epsilon\n:limit: 2\n:weights: role=0, tag=1\n```",
+    )
+    site = build_blog(tmp_path, build, {"posts/alpha": alpha})
+
+    related = article_body(site.outdir / "posts" / "alpha.html").select_one("#related-posts")
+    assert related is not None
+    # Epsilon is pinned; then Beta (salaries) and Gamma (careers) tie on tags, Beta is newer.
+    assert [title for title, _ in card_links(related)] == ["Epsilon", "Beta"]
+
+
+def test_post_index_filters(tmp_path: Path, build: Callable[[Path, str], BuiltSite]) -> None:
+    index = (
+        "# Blog\n\n```{post-index}\n:category: Guides\n```\n\n```{post-index}\n:tag: salaries\n"
+        ":limit: 1\n```\n\n```{post-index}\n:role: ml-engineer\n```\n\n"
+        "```{toctree}\n:hidden:\n:glob:\n\nposts/*\n```\n"
+    )
+    site = build_blog(tmp_path, build, {"index": index})
+
+    grids = article_body(site.outdir / "index.html").select(".valenx-cards")
+    assert [[title for title, _ in card_links(grid)] for grid in grids] == [
+        ["Gamma", "Epsilon"],
+        ["Alpha"],
+        ["Beta", "Delta"],
+    ]
+
+
+FRONT_MATTER_CASES = [
+    (
+        "category: Comparisons",
+        "category: Opinion",
+        "posts/alpha.md:2: WARNING: category 'Opinion' is not one of Comparisons, Guides. "
+        "Fix the spelling, or add it to valenx_categories in conf.py.",
+    ),
+    (
+        "roles: [ai-engineer]",
+        "roles: [ai-engineer, chief-wizard]",
+        "posts/alpha.md:5: WARNING: unknown role 'chief-wizard' in 'roles'; the data file has: "
+        "ai-engineer, ml-engineer.",
+    ),
+    (
+        "updated: 2026-06",
+        "updated: June 2026",
+        "posts/alpha.md:6: WARNING: 'updated' 'June 2026' is not a date. "
+        "Write YYYY-MM-DD or YYYY-MM.",
+    ),
+    (
+        "updated: 2026-06",
+        "updated: 2026-06\ndate: '2026-02-30'",
+        "posts/alpha.md:7: WARNING: 'date' '2026-02-30' is not a date. "
+        "Write YYYY-MM-DD or YYYY-MM.",
+    ),
+    (
+        "summary: About Alpha.",
+        "summary: ''",
+        "posts/alpha.md:2: WARNING: the post has no 'summary'. Add one sentence for its cards.",
+    ),
+    (
+        "tags: [salaries, careers]",
+        "tags: {a: 1}",
+        "posts/alpha.md:4: WARNING: 'tags' must be a list of words, like [python, careers].",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), FRONT_MATTER_CASES)
+def test_bad_front_matter_gives_one_warning_at_its_line(
+    old: str, new: str, expected: str, tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    alpha = BLOG_POSTS["posts/alpha"].replace(old, new)
+    site = build_blog(tmp_path, build, {"posts/alpha": alpha})
+
+    assert warning_lines(site.warnings, tmp_path) == [f"ROOT/docs/{expected} [valenx.front_matter]"]
+    assert "Alpha" in visible_text(article_body(site.outdir / "index.html"))
+
+
+def test_updated_from_data_follows_the_data_file(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    post = blog_post("Alpha", updated="data")
+    srcdir = write_blog(tmp_path, {**BLOG_POSTS, "posts/alpha": post})
+    data = tmp_path / "data" / "salaries.yaml"
+    data.write_text(TEST_DATA.replace("as_of: 2026-06", "as_of: 2027-01"))
+
+    site = build(srcdir, "html")
+
+    assert "Updated January 2027" in visible_text(
+        article_body(site.outdir / "posts" / "alpha.html")
+    )
+
+
+def test_unknown_reading_item_warns_at_the_page_line(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    page = "# Reading\n\n```{recommended-reading}\n:items: no-such-book\n```\n"
+    site = build(write_site(tmp_path, pages={"index": page}), "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "ROOT/docs/index.md:3: WARNING: unknown reading 'no-such-book'; the data file has: . "
+        "[valenx.unknown_reading]"
+    ]
