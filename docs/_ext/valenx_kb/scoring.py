@@ -11,7 +11,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import combinations, islice
 
 
 @dataclass(frozen=True)
@@ -41,25 +41,35 @@ def tie_break_order(posts: Iterable[PostKeys]) -> dict[str, int]:
     return {post.name: place for place, post in enumerate(newest_first)}
 
 
+Ranked = tuple[tuple[float, int], str]  # ((-score, tie-break place), name): sorts best first
+
+
 class RelatedIndex:
-    """Posts indexed by role, tag and category, for fast related-post queries."""
+    """Posts indexed by role, tag and category, for fast related-post queries.
+
+    Most posts share one key with another, or none. So a query ranks, without
+    scoring them one by one: posts sharing two or more keys (found by
+    intersecting the keys' sets, scored exactly), then posts sharing exactly
+    one key (each key's list, pre-sorted in tie-break order, split by whether
+    the category is the same), then posts sharing only the category. Each of
+    these streams is already in rank order, so merging them lazily yields the
+    best posts first and stops after `limit`.
+    """
 
     def __init__(self, posts: Iterable[PostKeys]) -> None:
         self.posts = {post.name: post for post in posts}
         self.place = tie_break_order(self.posts.values())
+        in_order = sorted(self.posts.values(), key=lambda post: self.place[post.name])
+        # Every list below is in tie-break order, the order equal scores are ranked in.
         self.by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-        by_category: dict[str, list[PostKeys]] = defaultdict(list)
-        for post in sorted(self.posts.values(), key=lambda post: post.name):
-            for role in set(post.roles):
-                self.by_key[("role", role)].append(post.name)
-            for tag in set(post.tags):
-                self.by_key[("tag", tag)].append(post.name)
-            by_category[post.category].append(post)
-        # Within a category, in tie-break order: the order equal scores are ranked in.
-        self.category_order = {
-            category: sorted((post.name for post in members), key=self.place.__getitem__)
-            for category, members in by_category.items()
-        }
+        self.by_key_and_category: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        self.by_category: dict[str, list[str]] = defaultdict(list)
+        for post in in_order:
+            for kind, value in _keys(post):
+                self.by_key[(kind, value)].append(post.name)
+                self.by_key_and_category[(kind, value, post.category)].append(post.name)
+            self.by_category[post.category].append(post.name)
+        self.key_sets = {key: frozenset(names) for key, names in self.by_key.items()}
 
     def related(
         self,
@@ -72,43 +82,66 @@ class RelatedIndex:
         """The names of up to limit posts related to name: pinned ones first, then best."""
         post = self.posts[name]
         chosen = [pin for pin in dict.fromkeys(pinned) if pin in self.posts and pin != name]
-        scores = self._shared_key_scores(post, weights)
-        wanted = max(limit - len(chosen), 0)
-        sharing = heapq.nsmallest(
-            wanted,
-            (
-                ((-score, self.place[other]), other)
-                for other, score in scores.items()
-                if score > 0 and score >= min_score and other not in chosen
-            ),
+        keys = [key for key in _keys(post) if key in self.key_sets]
+        multi = self._sharing_several_keys(post, keys, weights)
+        skip = {name, *chosen, *multi}
+        streams: list[Iterable[Ranked]] = [sorted((rank, other) for other, rank in multi.items())]
+        for key in keys:
+            weight = weights.role if key[0] == "role" else weights.tag
+            same_category = self.by_key_and_category[(*key, post.category)]
+            streams.append(self._stream(same_category, weight + weights.category, skip))
+            streams.append(self._stream(self.by_key[key], weight, skip, post.category))
+        shared = [self.key_sets[key] for key in keys]
+        only_category = (
+            other
+            for other in self.by_category[post.category]
+            if not any(other in names for names in shared)
         )
-        streams: list[Iterable[tuple[tuple[float, int], str]]] = [sharing]
-        if weights.category > 0 and min_score <= weights.category:
-            streams.append(self._category_only(post, scores, chosen, weights.category))
-        best = islice(heapq.merge(*streams), wanted)
-        return (chosen + [other for _, other in best])[:limit]
+        streams.append(self._stream(only_category, weights.category, skip))
+        best = (
+            other
+            for (negative_score, _), other in heapq.merge(*streams)
+            if -negative_score > 0 and -negative_score >= min_score
+        )
+        return chosen + list(islice(best, max(limit - len(chosen), 0)))
 
-    def _shared_key_scores(self, post: PostKeys, weights: Weights) -> dict[str, float]:
-        """Scores of every post sharing at least one role or tag with post."""
-        scores: dict[str, float] = defaultdict(float)
-        keys = [("role", role, weights.role) for role in set(post.roles)]
-        keys += [("tag", tag, weights.tag) for tag in set(post.tags)]
-        for kind, value, weight in keys:
-            for other in self.by_key.get((kind, value), ()):
-                scores[other] += weight
-        scores.pop(post.name, None)
-        for other in scores:
-            if self.posts[other].category == post.category:
-                scores[other] += weights.category
-        return scores
+    def _sharing_several_keys(
+        self, post: PostKeys, keys: list[tuple[str, str]], weights: Weights
+    ) -> dict[str, tuple[float, int]]:
+        """Exact ranks of the (few) posts sharing two or more keys with post."""
+        several: set[str] = set()
+        for first, second in combinations(keys, 2):
+            several |= self.key_sets[first] & self.key_sets[second]
+        several.discard(post.name)
+        ranks = {}
+        for other in several:
+            score = sum(
+                weights.role if kind == "role" else weights.tag
+                for kind, value in keys
+                if other in self.key_sets[(kind, value)]
+            )
+            score += weights.category if self.posts[other].category == post.category else 0
+            ranks[other] = (-score, self.place[other])
+        return ranks
 
-    def _category_only(
-        self, post: PostKeys, scores: dict[str, float], chosen: list[str], weight: float
-    ) -> Iterator[tuple[tuple[float, int], str]]:
-        """Posts sharing only the category, lazily, in rank order."""
-        for other in self.category_order.get(post.category, ()):
-            if other != post.name and other not in scores and other not in chosen:
-                yield (-weight, self.place[other]), other
+    def _stream(
+        self, names: Iterable[str], score: float, skip: set[str], not_category: str | None = None
+    ) -> Iterator[Ranked]:
+        """Names (already in tie-break order) that all have score, lazily, best first."""
+        if score <= 0:
+            return
+        for other in names:
+            if other in skip:
+                continue
+            if not_category is not None and self.posts[other].category == not_category:
+                continue
+            yield (-score, self.place[other]), other
+
+
+def _keys(post: PostKeys) -> list[tuple[str, str]]:
+    """The post's distinct roles and tags, as (kind, value) keys."""
+    keys = [("role", role) for role in dict.fromkeys(post.roles)]
+    return keys + [("tag", tag) for tag in dict.fromkeys(post.tags)]
 
 
 def brute_force_related(
