@@ -20,7 +20,9 @@ def schema_fields() -> list[str]:
     """Every field of the data file, written the way the guide names them."""
     dataset = SCHEMA["properties"]["dataset"]["properties"]
     roles = SCHEMA["properties"]["roles"]["items"]["properties"]
-    return [f"dataset.{name}" for name in dataset] + [f"roles[].{name}" for name in roles]
+    reading = SCHEMA["properties"]["reading"]["items"]["properties"]
+    fields = [f"dataset.{name}" for name in dataset] + [f"roles[].{name}" for name in roles]
+    return fields + [f"reading[].{name}" for name in reading]
 
 
 @pytest.mark.parametrize("field", schema_fields())
