@@ -1,10 +1,14 @@
 """Posts as readers see them: byline, reading time, cards, the post index, links."""
 
+import re
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
+from sphinx.errors import ConfigError
+from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
     ARTICLE,
@@ -170,10 +174,11 @@ def test_related_options_pin_limit_and_weights(
 ) -> None:
     alpha = blog_post("Alpha", tags="[salaries, careers]", roles="[ai-engineer]").replace(
         "```{related-posts}\n```",
-        "```{related-posts}\n:pin: posts/epsilon\n:limit: 2\n:weights: role=0, tag=1\n```",
+        "```{related-posts}\n:pin: epsilon\n:limit: 2\n:weights: role=0, tag=1\n```",
     )
     site = build_blog(tmp_path, build, {"posts/alpha": alpha})
 
+    assert site.warnings == ""
     related = article_body(site.outdir / "posts" / "alpha.html").select_one("#related-posts")
     assert related is not None
     # Epsilon is pinned; then Beta (salaries) and Gamma (careers) tie on tags, Beta is newer.
@@ -224,7 +229,7 @@ FRONT_MATTER_CASES = [
     (
         "summary: About Alpha.",
         "summary: ''",
-        "posts/alpha.md:2: WARNING: the post has no 'summary'. Add one sentence for its cards.",
+        "posts/alpha.md:3: WARNING: the post has no 'summary'. Add one sentence for its cards.",
     ),
     (
         "tags: [salaries, careers]",
@@ -269,4 +274,75 @@ def test_unknown_reading_item_warns_at_the_page_line(
     assert warning_lines(site.warnings, tmp_path) == [
         "ROOT/docs/index.md:3: WARNING: unknown reading 'no-such-book'; the data file has: . "
         "[valenx.unknown_reading]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            "valenx_related_weights = {'roles': 3}\n",
+            "valenx_related_weights must map some of role, tag and category to numbers",
+        ),
+        ("valenx_related_weights = {'role': 'high'}\n", "valenx_related_weights must map"),
+        ("valenx_related_limit = 0\n", "valenx_related_limit must be 1 or more."),
+        ("valenx_words_per_minute = 0\n", "valenx_words_per_minute must be 1 or more, not 0."),
+        ("valenx_categories = ['Comparisons', 3]\n", "valenx_categories must be a list of names"),
+    ],
+)
+def test_unusable_settings_stop_with_a_configuration_error(
+    conf: str, message: str, tmp_path: Path
+) -> None:
+    srcdir = write_site(tmp_path, conf=conf)
+
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (":limit: 0", ":limit: must be a whole number of at least 1, not '0'."),
+        (":min-score: inf", ":min-score: must be a number, not 'inf'."),
+        (":weights: role=nan", ":weights: takes role=N, tag=N, category=N, not 'role=nan'."),
+        (":weights: colour=1", ":weights: takes role=N, tag=N, category=N, not 'colour=1'."),
+        (":pin: no-such-post", ":pin: names 'no-such-post', which is not a page of the site."),
+    ],
+)
+def test_bad_related_options_warn_at_the_directive(
+    options: str, expected: str, tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    alpha = BLOG_POSTS["posts/alpha"].replace(
+        "```{related-posts}\n```", f"```{{related-posts}}\n{options}\n```"
+    )
+    site = build_blog(tmp_path, build, {"posts/alpha": alpha})
+
+    line = alpha.splitlines().index("```{related-posts}") + 1
+    assert warning_lines(site.warnings, tmp_path) == [
+        f"ROOT/docs/posts/alpha.md:{line}: WARNING: {expected} [valenx.usage]"
+    ]
+
+
+def test_pins_count_towards_the_limit(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    alpha = BLOG_POSTS["posts/alpha"].replace(
+        "```{related-posts}\n```", "```{related-posts}\n:pin: gamma, /posts/epsilon\n:limit: 1\n```"
+    )
+    site = build_blog(tmp_path, build, {"posts/alpha": alpha})
+
+    related = article_body(site.outdir / "posts" / "alpha.html").select_one("#related-posts")
+    assert related is not None
+    assert [title for title, _ in card_links(related)] == ["Gamma"]
+
+
+def test_draft_must_be_true_or_false(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    alpha = blog_post("Alpha", extra="draft: maybe\n")
+    site = build_blog(tmp_path, build, {"posts/alpha": alpha})
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "ROOT/docs/posts/alpha.md:7: WARNING: 'draft' must be true or false, not 'maybe'. "
+        "[valenx.front_matter]"
     ]

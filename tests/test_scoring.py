@@ -3,6 +3,8 @@
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from valenx_kb.scoring import PostKeys, RelatedIndex, Weights, brute_force_related
 
@@ -85,3 +87,35 @@ def test_minimum_score_and_limit() -> None:
         "tag-mate",
         "same-category",
     ]
+
+
+SMALL_POSTS = st.lists(
+    st.builds(
+        PostKeys,
+        name=st.text("abcdef", min_size=1, max_size=3),
+        date=st.sampled_from(["", "2026-01-01", "2026-06-01"]),
+        category=st.sampled_from(["", "C", "D"]),
+        tags=st.lists(st.sampled_from(["x", "y", "z"]), max_size=4).map(tuple),
+        roles=st.lists(st.sampled_from(["r", "s", "x"]), max_size=3).map(tuple),
+    ),
+    min_size=1,
+    max_size=12,
+    unique_by=lambda post: post.name,
+)
+WEIGHT = st.sampled_from([0, 0.1, 0.6, 1, 2, 3, -1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    SMALL_POSTS,
+    st.builds(Weights, role=WEIGHT, tag=WEIGHT, category=WEIGHT),
+    st.sampled_from([0, 0.3, 1, 2.5, 100]),
+    st.integers(min_value=1, max_value=6),
+)
+def test_index_matches_brute_force_on_any_small_input(
+    posts: list[PostKeys], weights: Weights, min_score: float, limit: int
+) -> None:
+    index = RelatedIndex(posts)
+    for post in posts:
+        expected = brute_force_related(posts, post.name, weights, min_score, limit)
+        assert index.related(post.name, weights, min_score, limit) == expected

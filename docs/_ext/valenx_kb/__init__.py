@@ -53,6 +53,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After Sphinx's own metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", posts.collect_post, priority=600)
     app.connect("env-updated", listings.refresh_listings)
+    app.connect("env-check-consistency", listings.hold_back_parent_rewrites)
+    app.connect("build-finished", listings.restore_parent_rewrites)
+    app.connect("config-inited", listings.check_config)
+    app.connect("config-inited", posts.check_config)
     return {
         "version": __version__,
         "env_version": 3,

@@ -66,16 +66,16 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 1
-    # posts and listings come from reading pages; shown, cards and titles are computed
-    # once all pages are read (listings.refresh_listings), and compared with the last build.
+    data_version = 2
+    # posts and listings come from reading pages; cards and outline are computed once
+    # all pages are read (listings.refresh_listings) and compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
-        "shown": {},
         "cards": {},
-        "titles": [],
+        "outline": [],
     }
+    held_back: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -88,12 +88,6 @@ class KnowledgeBaseDomain(Domain):
         """The listing directives of each page, in page order."""
         listings: dict[str, list[Listing]] = self.data["listings"]
         return listings
-
-    @property
-    def shown(self) -> dict[str, list[list[str]]]:
-        """For each page with listings, the docnames each listing shows (set after reading)."""
-        shown: dict[str, list[list[str]]] = self.data["shown"]
-        return shown
 
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""

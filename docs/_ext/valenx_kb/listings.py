@@ -8,14 +8,19 @@ replaces each placeholder with sphinx-design cards whose links are ordinary
 cross-references, so every builder resolves them.
 """
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
@@ -28,13 +33,13 @@ from valenx_kb.domain import (
     knowledge_base,
     listing_placeholder,
 )
-from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import doc_link
-from valenx_kb.posts import blog_page
+from valenx_kb.posts import blog_page, reading_label, updated_label
 from valenx_kb.scoring import RelatedIndex, Weights
 
 RELATED = "related"
 INDEX = "index"
+WEIGHT_KINDS = ("role", "tag", "category")
 
 
 def add_config_values(app: Sphinx) -> None:
@@ -45,12 +50,42 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("valenx_related_weights", weights, "env", types=frozenset({dict}))
 
 
+def check_config(app: Sphinx, config: Config) -> None:
+    """Stop at once, with what to change, when a related-posts setting is unusable."""
+    weights = config.valenx_related_weights
+    if not set(weights) <= set(WEIGHT_KINDS) or not all(
+        isinstance(value, int | float) and math.isfinite(value) for value in weights.values()
+    ):
+        message = "valenx_related_weights must map some of role, tag and category to numbers, "
+        raise ConfigError(
+            message + f"like {{'role': 3, 'tag': 2, 'category': 1}}; not {weights!r}."
+        )
+    if config.valenx_related_limit < 1:
+        raise ConfigError("valenx_related_limit must be 1 or more.")
+    if not math.isfinite(config.valenx_related_min_score):
+        raise ConfigError("valenx_related_min_score must be a finite number.")
+
+
 def positive_int(text: str) -> int:
     """An option value that must be a whole number of at least 1."""
     value = int(text)
     if value < 1:
         raise ValueError(text)
     return value
+
+
+def finite_float(text: str) -> float:
+    """An option value that must be a finite number."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+NUMBER_KINDS: dict[Callable[[str], float], str] = {
+    positive_int: "a whole number of at least 1",
+    finite_float: "a number",
+}
 
 
 class ListingDirective(SphinxDirective):
@@ -88,7 +123,10 @@ class ListingDirective(SphinxDirective):
         try:
             return convert(text)
         except ValueError:
-            warn(f":{option}: must be a number, not {text!r}.", Subtype.USAGE, self.get_location())
+            expected = NUMBER_KINDS[convert]
+            warn(
+                f":{option}: must be {expected}, not {text!r}.", Subtype.USAGE, self.get_location()
+            )
             return None
 
 
@@ -107,12 +145,23 @@ class RelatedPosts(ListingDirective):
         """Options over conf.py's defaults."""
         config = self.env.config
         limit = self.number("limit", config.valenx_related_limit, positive_int)
-        min_score = self.number("min-score", config.valenx_related_min_score, float)
+        min_score = self.number("min-score", config.valenx_related_min_score, finite_float)
         weights = self.weights()
         if limit is None or min_score is None or weights is None:
             return None
-        pinned = tuple(pin.lstrip("/") for pin in split_list(self.options.get("pin", "")))
-        return Listing(RELATED, int(limit), weights, min_score, pinned)
+        return Listing(RELATED, int(limit), weights, min_score, self.pinned())
+
+    def pinned(self) -> tuple[str, ...]:
+        """The :pin: pages, resolved like {doc} links; an unknown one warns and is dropped."""
+        pages = []
+        for name in split_list(self.options.get("pin", "")):
+            docname = docname_join(self.env.docname, name.removesuffix(".md"))
+            if docname in self.env.found_docs:
+                pages.append(docname)
+            else:
+                message = f":pin: names {name!r}, which is not a page of the site."
+                warn(message, Subtype.USAGE, self.get_location())
+        return tuple(pages)
 
     def weights(self) -> Weights | None:
         """conf.py's weights, with any the :weights: option overrides ("role=3, tag=1")."""
@@ -122,9 +171,9 @@ class RelatedPosts(ListingDirective):
         for item in split_list(self.options.get("weights", "")):
             kind, _, number = item.partition("=")
             try:
-                if kind not in {"role", "tag", "category"}:
+                if kind not in WEIGHT_KINDS:
                     raise ValueError(kind)
-                values[kind] = float(number)
+                values[kind] = finite_float(number)
             except ValueError:
                 message = f":weights: takes role=N, tag=N, category=N, not {item!r}."
                 warn(message, Subtype.USAGE, self.get_location())
@@ -161,12 +210,27 @@ class PostIndex(ListingDirective):
         )
 
 
+@dataclass(frozen=True)
+class Card:
+    """What a post's card shows; a page is re-written when one of its cards changes."""
+
+    docname: str
+    title: str
+    summary: str
+    facts: str  # "Comparisons · 3 min read · Updated June 2026"
+
+
+def card_for(post: Post, language: str | None) -> Card:
+    """The card of a post."""
+    facts = [post.category, reading_label(post), updated_label(post, language)]
+    return Card(post.docname, post.title, post.summary, " · ".join(filter(None, facts)))
+
+
 def choose_posts(domain: KnowledgeBaseDomain) -> dict[str, list[list[str]]]:
     """For every page with listings, the docnames each listing shows, in order."""
-    posts = {name: post for name, post in sorted(domain.posts.items()) if not post.draft}
-    index = RelatedIndex(post.keys() for post in posts.values())
-    newest_first = sorted(posts.values(), key=lambda post: post.docname)
-    newest_first.sort(key=lambda post: post.sort_date, reverse=True)
+    posts = [post for _, post in sorted(domain.posts.items()) if not post.draft]
+    index = RelatedIndex(post.keys() for post in posts)
+    newest_first = sorted(posts, key=lambda post: index.place[post.docname])
     chosen: dict[str, list[list[str]]] = {}
     for docname, listings in sorted(domain.listings.items()):
         chosen[docname] = []
@@ -197,34 +261,25 @@ def shows(listing: Listing, post: Post, docname: str) -> bool:
     )
 
 
-def card_fields(post: Post) -> tuple[Any, ...]:
-    """Everything a card shows; when it changes, pages showing the card are re-written."""
-    return (
-        post.docname,
-        post.title,
-        post.summary,
-        post.category,
-        post.reading_minutes,
-        post.updated,
-    )
-
-
 def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Choose every listing's posts; return the pages to re-write because of it.
+    """Choose every listing's cards; return the pages to re-write because of it.
 
-    Those are the pages whose cards changed, or every page when a post was
-    added, removed or renamed: the toctree in every page's navigation shows
-    post titles, and Sphinx itself re-writes only the toctree's parent.
+    Those are the pages whose cards changed, or every page when a page was
+    added, removed, renamed or had its headings changed: every page's
+    navigation may show them, and Sphinx itself re-writes only the
+    toctree's parent.
     """
     domain = knowledge_base(env)
-    before: dict[str, list[list[tuple[Any, ...]]]] = domain.data.get("cards", {})
-    domain.data["shown"] = choose_posts(domain)
-    domain.data["cards"] = {page: cards(domain, shown) for page, shown in domain.shown.items()}
-    titles = sorted((name, post.title) for name, post in domain.posts.items())
-    titles_changed = domain.data["titles"] != titles
-    domain.data["titles"] = titles
-    skip_toctree_parent_rewrites(env, domain)
-    if titles_changed:
+    language = env.config.language
+    before: dict[str, list[list[Card]]] = domain.data["cards"]
+    domain.data["cards"] = {
+        page: [[card_for(domain.posts[name], language) for name in names] for names in shown]
+        for page, shown in choose_posts(domain).items()
+    }
+    outline = sorted((name, toc.astext()) for name, toc in env.tocs.items())
+    outline_changed = domain.data["outline"] != outline
+    domain.data["outline"] = outline
+    if outline_changed:
         return sorted(env.found_docs)
     return sorted(
         page
@@ -233,22 +288,28 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
 
 
-def skip_toctree_parent_rewrites(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> None:
-    """Stop Sphinx re-writing a post's toctree parent each time the post is re-read.
+def hold_back_parent_rewrites(app: Sphinx, env: BuildEnvironment) -> None:
+    """Keep Sphinx from re-writing a post's toctree parent each time the post is re-read.
 
-    Sphinx does so (env.files_to_rebuild) in case the post's title changed;
-    refresh_listings already re-writes every page when a title changes, so
-    for posts it is wasted work: on a large site, editing one post's text
-    would also re-write the page holding the posts' toctree. Posts are
-    marked orphan, so the consistency check does not miss these entries.
+    Sphinx does so (env.files_to_rebuild) in case the post's title or headings
+    changed; refresh_listings already re-writes every page then, so it is
+    wasted work: editing one post's text would also re-write the page holding
+    the posts' toctree. Runs after the environment is saved and checked, and
+    build_finished puts the entries back, so nothing else sees them missing.
     """
-    for name in domain.posts:
-        env.files_to_rebuild.pop(name, None)
+    domain = knowledge_base(env)
+    domain.held_back = {
+        name: env.files_to_rebuild.pop(name)
+        for name in domain.posts
+        if name in env.files_to_rebuild
+    }
 
 
-def cards(domain: KnowledgeBaseDomain, shown: list[list[str]]) -> list[list[tuple[Any, ...]]]:
-    """The card contents of a page's listings."""
-    return [[card_fields(domain.posts[name]) for name in names] for names in shown]
+def restore_parent_rewrites(app: Sphinx, exception: BaseException | None) -> None:
+    """Put back what hold_back_parent_rewrites took out."""
+    domain = knowledge_base(app.env)
+    app.env.files_to_rebuild.update(domain.held_back)
+    domain.held_back = {}
 
 
 class RenderListings(SphinxPostTransform):
@@ -258,26 +319,24 @@ class RenderListings(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Render every placeholder of the document."""
-        domain = knowledge_base(self.env)
-        language = self.env.config.language
+        page_cards = knowledge_base(self.env).data["cards"]
         for placeholder in list(self.document.findall(listing_placeholder)):
-            shown = domain.shown.get(placeholder["docname"], [])
+            listings = page_cards.get(placeholder["docname"], [])
             index = placeholder["index"]
-            names = shown[index] if index < len(shown) else []
-            posts = [domain.posts[name] for name in names]
-            placeholder.replace_self(card_grid(posts, placeholder["kind"], language))
+            cards = listings[index] if index < len(listings) else []
+            placeholder.replace_self(card_grid(cards, placeholder["kind"]))
 
 
-def card_grid(posts: list[Post], kind: str, language: str | None) -> nodes.Element:
+def card_grid(cards: list[Card], kind: str) -> nodes.Element:
     """A sphinx-design grid of post cards, or a short note when there are none."""
-    if not posts:
+    if not cards:
         text = "No related posts yet." if kind == RELATED else "No posts yet."
         return nodes.paragraph("", text, classes=["valenx-no-posts"])
-    columns = ["sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{min(len(posts), 3)}"]
+    columns = ["sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{min(len(cards), 3)}"]
     row = create_component("grid-row", ["sd-row", *columns, "sd-g-3"])
-    for post in posts:
+    for card in cards:
         column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        column += post_card(post, language)
+        column += post_card(card)
         row += column
     container = create_component(
         "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "valenx-cards"]
@@ -286,25 +345,21 @@ def card_grid(posts: list[Post], kind: str, language: str | None) -> nodes.Eleme
     return container
 
 
-def post_card(post: Post, language: str | None) -> nodes.Element:
+def post_card(card: Card) -> nodes.Element:
     """One card: linked title, summary, then category, reading time and updated month."""
-    card = create_component(
+    box = create_component(
         "card",
         ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"],
     )
     body = create_component("card-body", ["sd-card-body"])
     title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
     # The title is the link; sd-stretched-link makes the whole card clickable.
-    title += PassthroughTextElement(
-        "", "", doc_link(post.docname, post.title, ["sd-stretched-link"])
-    )
+    link = doc_link(card.docname, card.title, ["sd-stretched-link"])
+    title += PassthroughTextElement("", "", link)
     body += title
-    body += nodes.paragraph("", post.summary, classes=["sd-card-text"])
-    card += body
-    facts = [post.category, f"{post.reading_minutes} min read"]
-    if post.updated is not None:
-        facts.append(f"Updated {format_month(post.updated, locale_for(language))}")
+    body += nodes.paragraph("", card.summary, classes=["sd-card-text"])
+    box += body
     footer = create_component("card-footer", ["sd-card-footer", "valenx-card-facts"])
-    footer += nodes.paragraph("", " · ".join(facts), classes=["sd-card-text"])
-    card += footer
-    return card
+    footer += nodes.paragraph("", card.facts, classes=["sd-card-text"])
+    box += footer
+    return box

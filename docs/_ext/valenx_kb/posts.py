@@ -12,7 +12,9 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 
 from valenx_kb.data import DataError, load_dataset
 from valenx_kb.datasource import schema_path, site_data_path
@@ -46,6 +48,16 @@ def add_config_values(app: Sphinx) -> None:
     app.add_config_value("valenx_blog_page", "", "env", types=frozenset({str}))
 
 
+def check_config(app: Sphinx, config: Config) -> None:
+    """Stop at once, with what to change, when a posts setting is unusable."""
+    categories = config.valenx_categories
+    if not all(isinstance(category, str) and category for category in categories):
+        raise ConfigError(f"valenx_categories must be a list of names, not {categories!r}.")
+    for name in ("valenx_words_per_minute", "valenx_cjk_characters_per_minute"):
+        if config[name] < 1:
+            raise ConfigError(f"{name} must be 1 or more, not {config[name]!r}.")
+
+
 def blog_page(env: BuildEnvironment) -> str:
     """The page that lists every post ("Back to Blog"): the root page unless set."""
     return str(env.config.valenx_blog_page or env.config.root_doc)
@@ -58,8 +70,6 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     metadata = env.metadata[docname]
     if "category" not in metadata:
         return
-    # Reached through listings; see listings.skip_toctree_parent_rewrites.
-    metadata["orphan"] = True
     post = read_front_matter(env, docname, doctree)
     knowledge_base(env).posts[docname] = post
     insert_byline(env, doctree, post)
@@ -80,7 +90,8 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
         )
     summary = str(metadata.get("summary", "")).strip()
     if not summary:
-        problems.warn("category", "the post has no 'summary'. Add one sentence for its cards.")
+        field = "summary" if "summary" in metadata else "category"
+        problems.warn(field, "the post has no 'summary'. Add one sentence for its cards.")
     return Post(
         docname=docname,
         title=page_title(doctree),
@@ -91,7 +102,7 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
         published=parse_day(metadata.get("date"), "date", problems),
         updated=updated_day(env, metadata.get("updated"), problems),
         reading_minutes=reading_minutes(env, doctree),
-        draft=str(metadata.get("draft", "")).lower() in {"true", "yes", "1"},
+        draft=parse_flag(metadata.get("draft"), "draft", problems),
     )
 
 
@@ -144,11 +155,12 @@ def known_roles(
     """The role ids the data file knows; each unknown one gives a warning."""
     if not role_ids:
         return ()
+    # Noted even when the data is broken, so fixing it re-reads the post.
+    env.note_dependency(str(site_data_path(env)))
     try:
         known = load_dataset(site_data_path(env), schema_path(env)).role_ids
     except DataError:
         return tuple(role_ids)  # already reported once for the whole build
-    env.note_dependency(str(site_data_path(env)))
     for role_id in role_ids:
         if role_id not in known:
             message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
@@ -169,6 +181,14 @@ def parse_day(value: object, field: str, problems: FrontMatterWarnings) -> date 
     except ValueError:
         problems.warn(field, f"'{field}' {text!r} is not a date. Write YYYY-MM-DD or YYYY-MM.")
         return None
+
+
+def parse_flag(value: object, field: str, problems: FrontMatterWarnings) -> bool:
+    """A true/false field; anything else warns and counts as false."""
+    text = str(value).strip().lower() if value is not None else "false"
+    if text not in {"true", "false"}:
+        problems.warn(field, f"'{field}' must be true or false, not {value!r}.")
+    return text == "true"
 
 
 def updated_day(env: BuildEnvironment, value: object, problems: FrontMatterWarnings) -> date | None:
@@ -212,13 +232,24 @@ def insert_byline(env: BuildEnvironment, doctree: nodes.document, post: Post) ->
     section = next(doctree.findall(nodes.section), None)
     if section is None:
         return
-    line = f"{env.config.valenx_publisher} · {post.category} · {post.reading_minutes} min read"
+    line = f"{env.config.valenx_publisher} · {post.category} · {reading_label(post)}"
     container = nodes.container("", classes=["valenx-byline"])
     container += nodes.paragraph("", line, classes=["valenx-byline-meta"])
-    if post.updated is not None:
-        month = format_month(post.updated, locale_for(env.config.language))
-        container += nodes.paragraph("", f"Updated {month}", classes=["valenx-byline-updated"])
+    if updated := updated_label(post, env.config.language):
+        container += nodes.paragraph("", updated, classes=["valenx-byline-updated"])
     section.insert(1, container)
+
+
+def reading_label(post: Post) -> str:
+    """The reading time as readers see it: "3 min read"."""
+    return f"{post.reading_minutes} min read"
+
+
+def updated_label(post: Post, language: str | None) -> str:
+    """The updated month as readers see it, "Updated June 2026"; "" when there is none."""
+    if post.updated is None:
+        return ""
+    return f"Updated {format_month(post.updated, locale_for(language))}"
 
 
 def insert_blog_link(env: BuildEnvironment, doctree: nodes.document) -> None:

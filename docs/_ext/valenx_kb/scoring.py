@@ -11,7 +11,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations, islice
+from itertools import combinations, islice, takewhile
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class Weights:
     role: float = 3.0
     tag: float = 2.0
     category: float = 1.0
+
+
+def score(weights: Weights, roles: int, tags: int, same_category: bool) -> float:
+    """The score of a post that shares this many roles and tags, and maybe the category."""
+    return weights.role * roles + weights.tag * tags + (weights.category if same_category else 0)
 
 
 def tie_break_order(posts: Iterable[PostKeys]) -> dict[str, int]:
@@ -86,24 +91,28 @@ class RelatedIndex:
         multi = self._sharing_several_keys(post, keys, weights)
         skip = {name, *chosen, *multi}
         streams: list[Iterable[Ranked]] = [sorted((rank, other) for other, rank in multi.items())]
-        for key in keys:
-            weight = weights.role if key[0] == "role" else weights.tag
-            same_category = self.by_key_and_category[(*key, post.category)]
-            streams.append(self._stream(same_category, weight + weights.category, skip))
-            streams.append(self._stream(self.by_key[key], weight, skip, post.category))
+        for kind, value in keys:
+            roles, tags = (1, 0) if kind == "role" else (0, 1)
+            same = self.by_key_and_category[(kind, value, post.category)]
+            streams.append(self._stream(same, score(weights, roles, tags, True), skip))
+            other_categories = self._stream(
+                self.by_key[(kind, value)], score(weights, roles, tags, False), skip, post.category
+            )
+            streams.append(other_categories)
         shared = [self.key_sets[key] for key in keys]
         only_category = (
             other
             for other in self.by_category[post.category]
             if not any(other in names for names in shared)
         )
-        streams.append(self._stream(only_category, weights.category, skip))
-        best = (
-            other
-            for (negative_score, _), other in heapq.merge(*streams)
-            if -negative_score > 0 and -negative_score >= min_score
+        streams.append(self._stream(only_category, score(weights, 0, 0, True), skip))
+        # Streams are best first, so stop at the first post scoring too little.
+        good_enough = takewhile(
+            lambda ranked: -ranked[0][0] > 0 and -ranked[0][0] >= min_score,
+            heapq.merge(*streams),
         )
-        return chosen + list(islice(best, max(limit - len(chosen), 0)))
+        best = [other for _, other in islice(good_enough, max(limit - len(chosen), 0))]
+        return (chosen + best)[:limit]
 
     def _sharing_several_keys(
         self, post: PostKeys, keys: list[tuple[str, str]], weights: Weights
@@ -115,27 +124,30 @@ class RelatedIndex:
         several.discard(post.name)
         ranks = {}
         for other in several:
-            score = sum(
-                weights.role if kind == "role" else weights.tag
+            roles = sum(
+                1
                 for kind, value in keys
-                if other in self.key_sets[(kind, value)]
+                if kind == "role" and other in self.key_sets[(kind, value)]
             )
-            score += weights.category if self.posts[other].category == post.category else 0
-            ranks[other] = (-score, self.place[other])
+            tags = sum(
+                1 for kind, value in keys if kind == "tag" and other in self.key_sets[(kind, value)]
+            )
+            same = self.posts[other].category == post.category
+            ranks[other] = (-score(weights, roles, tags, same), self.place[other])
         return ranks
 
     def _stream(
-        self, names: Iterable[str], score: float, skip: set[str], not_category: str | None = None
+        self, names: Iterable[str], points: float, skip: set[str], not_category: str | None = None
     ) -> Iterator[Ranked]:
         """Names (already in tie-break order) that all have score, lazily, best first."""
-        if score <= 0:
+        if points <= 0:
             return
         for other in names:
             if other in skip:
                 continue
             if not_category is not None and self.posts[other].category == not_category:
                 continue
-            yield (-score, self.place[other]), other
+            yield (-points, self.place[other]), other
 
 
 def _keys(post: PostKeys) -> list[tuple[str, str]]:
@@ -154,9 +166,9 @@ def brute_force_related(
     for other in posts:
         if other.name == name:
             continue
-        score = weights.role * len(set(post.roles) & set(other.roles))
-        score += weights.tag * len(set(post.tags) & set(other.tags))
-        score += weights.category if post.category == other.category else 0
-        if score > 0 and score >= min_score:
-            scored.append(((-score, place[other.name]), other.name))
+        shared_roles = len(set(post.roles) & set(other.roles))
+        shared_tags = len(set(post.tags) & set(other.tags))
+        points = score(weights, shared_roles, shared_tags, post.category == other.category)
+        if points > 0 and points >= min_score:
+            scored.append(((-points, place[other.name]), other.name))
     return [other for _, other in sorted(scored)[:limit]]
