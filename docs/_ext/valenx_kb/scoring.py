@@ -122,16 +122,13 @@ class RelatedIndex:
         for first, second in combinations(keys, 2):
             several |= self.key_sets[first] & self.key_sets[second]
         several.discard(post.name)
+        key_sets = [(kind == "role", self.key_sets[(kind, value)]) for kind, value in keys]
         ranks = {}
         for other in several:
-            roles = sum(
-                1
-                for kind, value in keys
-                if kind == "role" and other in self.key_sets[(kind, value)]
-            )
-            tags = sum(
-                1 for kind, value in keys if kind == "tag" and other in self.key_sets[(kind, value)]
-            )
+            roles = tags = 0
+            for is_role, names in key_sets:
+                if other in names:
+                    roles, tags = (roles + 1, tags) if is_role else (roles, tags + 1)
             same = self.posts[other].category == post.category
             ranks[other] = (-score(weights, roles, tags, same), self.place[other])
         return ranks
