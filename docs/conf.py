@@ -1,8 +1,15 @@
 """Sphinx configuration for the Valenx Press knowledge base."""
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
+
+# sphinxext-opengraph prints "matplotlib is not installed" when imported; we do
+# not use its generated social-card images, so import it quietly first.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 # The project's own extension lives next to this file, so a plain checkout
 # builds without installing anything beyond the pinned dependencies.
@@ -18,6 +25,9 @@ version = release = "2026.06"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
     "valenx_kb",
 ]
 
@@ -37,6 +47,9 @@ myst_enable_extensions = [
 ]
 # Give h1-h3 stable anchors, so a FAQ question can be linked to directly.
 myst_heading_anchors = 3
+# Raw HTML in a page is shown as text: contributors write Markdown, and a
+# pasted <script> must never reach readers.
+myst_disable_syntax = ["html_block", "html_inline"]
 
 # Posts: pages whose front matter has one of these categories.
 valenx_categories = ["Comparisons", "Role profiles"]
@@ -46,8 +59,26 @@ html_title = "Valenx Press"
 html_static_path = ["_static"]
 html_css_files = ["valenx.css"]
 html_show_sourcelink = False
-# Read the Docs sets the canonical URL of the version being built.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The site's public address, used for canonical links, the sitemap, the feed,
+# Open Graph and JSON-LD. Read the Docs sets the canonical URL of the version
+# being built; elsewhere this default (or VALENX_BASE_URL) applies.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL",
+    os.environ.get("VALENX_BASE_URL", "https://valenx-press.readthedocs.io/en/latest/"),
+)
+
+# Open Graph and Twitter cards (sphinxext-opengraph); posts describe themselves
+# with their front matter summary.
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+
+# sitemap.xml (sphinx-sitemap): one absolute URL per page.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# The 404 page (sphinx-notfound-page) is docs/404.md; its links are absolute,
+# under the path of READTHEDOCS_CANONICAL_URL (default /en/latest/).
 
 epub_show_urls = "no"
 latex_engine = "xelatex"

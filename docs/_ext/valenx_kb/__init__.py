@@ -4,15 +4,16 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from valenx_kb import datasource, listings, posts
+from valenx_kb import datasource, listings, posts, seo
 from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar_html
 from valenx_kb.domain import KnowledgeBaseDomain
+from valenx_kb.faq import Faq
 from valenx_kb.figures import DatasetRole, SalaryDifferenceRole, SalaryRole, SkillsRole
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
 from valenx_kb.tables import ComparisonTable
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 DIRECTIVES = {
     "comparison-table": ComparisonTable,
@@ -20,6 +21,7 @@ DIRECTIVES = {
     "related-posts": RelatedPosts,
     "post-index": PostIndex,
     "recommended-reading": RecommendedReading,
+    "faq": Faq,
 }
 ROLES = {
     "salary": SalaryRole,
@@ -57,9 +59,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", listings.restore_parent_rewrites)
     app.connect("config-inited", listings.check_config)
     app.connect("config-inited", posts.check_config)
+    # Before sphinxext-opengraph (priority 500), which then keeps our description.
+    app.connect("html-page-context", seo.add_head_tags, priority=400)
+    app.connect("build-finished", seo.write_feed_and_robots)
+    app.connect("doctree-resolved", seo.absolute_links_on_404_page)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -34,6 +34,7 @@ class Post:
     published: date | None = None
     updated: date | None = None
     reading_minutes: int = 1
+    words: int = 0
     draft: bool = False
 
     @property
@@ -45,6 +46,15 @@ class Post:
     def keys(self) -> PostKeys:
         """What related-post scoring needs of this post."""
         return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One question of a page's FAQ, with its answer as plain text."""
+
+    anchor: str
+    question: str
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -66,12 +76,13 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 2
+    data_version = 3
     # posts and listings come from reading pages; cards and outline are computed once
     # all pages are read (listings.refresh_listings) and compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
+        "faqs": {},
         "cards": {},
         "outline": [],
     }
@@ -89,18 +100,22 @@ class KnowledgeBaseDomain(Domain):
         listings: dict[str, list[Listing]] = self.data["listings"]
         return listings
 
+    @property
+    def faqs(self) -> dict[str, list[FaqEntry]]:
+        """The FAQ entries of each page, in page order."""
+        faqs: dict[str, list[FaqEntry]] = self.data["faqs"]
+        return faqs
+
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
-        self.posts.pop(docname, None)
-        self.listings.pop(docname, None)
+        for per_page in (self.posts, self.listings, self.faqs):
+            per_page.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
-        for docname in docnames:
-            if docname in otherdata["posts"]:
-                self.posts[docname] = otherdata["posts"][docname]
-            if docname in otherdata["listings"]:
-                self.listings[docname] = otherdata["listings"][docname]
+        for key in ("posts", "listings", "faqs"):
+            for docname in docnames & otherdata[key].keys():
+                self.data[key][docname] = otherdata[key][docname]
 
 
 def knowledge_base(env: BuildEnvironment) -> KnowledgeBaseDomain:

@@ -72,6 +72,9 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         return
     post = read_front_matter(env, docname, doctree)
     knowledge_base(env).posts[docname] = post
+    # sphinxext-opengraph takes per-page "og:" overrides from the page's metadata.
+    metadata["og:description"] = post.summary
+    metadata["og:type"] = "article"
     insert_byline(env, doctree, post)
     insert_blog_link(env, doctree)
 
@@ -80,6 +83,7 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
     """Validate the front matter; a bad value gives one warning at its line and is dropped."""
     metadata = env.metadata[docname]
     problems = FrontMatterWarnings(env, docname)
+    words, minutes = measure(env, doctree)
     category = str(metadata["category"])
     if category not in env.config.valenx_categories:
         allowed = ", ".join(env.config.valenx_categories)
@@ -101,7 +105,8 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
         roles=known_roles(env, text_list(metadata.get("roles"), "roles", problems), problems),
         published=parse_day(metadata.get("date"), "date", problems),
         updated=updated_day(env, metadata.get("updated"), problems),
-        reading_minutes=reading_minutes(env, doctree),
+        reading_minutes=minutes,
+        words=words,
         draft=parse_flag(metadata.get("draft"), "draft", problems),
     )
 
@@ -208,14 +213,18 @@ def page_title(doctree: nodes.document) -> str:
     return title.astext() if title is not None else ""
 
 
-def reading_minutes(env: BuildEnvironment, doctree: nodes.document) -> int:
-    """Minutes to read the prose: words, plus CJK characters at their own pace; at least 1."""
+def measure(env: BuildEnvironment, doctree: nodes.document) -> tuple[int, int]:
+    """The prose's word count (a CJK character counts as a word) and minutes to read it.
+
+    Words go at valenx_words_per_minute, CJK characters at their own pace;
+    at least one minute.
+    """
     text = " ".join(prose_text(doctree))
     characters = len(CJK_CHARACTER.findall(text))
     words = len(WORD.findall(CJK_CHARACTER.sub(" ", text)))
     minutes = words / int(env.config.valenx_words_per_minute)
     minutes += characters / int(env.config.valenx_cjk_characters_per_minute)
-    return max(1, math.ceil(minutes))
+    return words + characters, max(1, math.ceil(minutes))
 
 
 def prose_text(node: nodes.Node) -> Iterator[str]:

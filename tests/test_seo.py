@@ -1,0 +1,238 @@
+"""Search engines and feed readers: JSON-LD, Open Graph, sitemap, feed, robots.txt, 404."""
+
+import re
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import extruct
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from helpers import (
+    ARTICLE,
+    BLOG_POSTS,
+    REPO,
+    BuiltSite,
+    article_body,
+    blog_post,
+    visible_text,
+    write_blog,
+)
+from valenx_kb.data import load_dataset
+from valenx_kb.formatting import formatter_for
+
+BASE = "https://valenx-press.readthedocs.io/en/latest/"
+DATA = load_dataset(REPO / "data" / "salaries.yaml", REPO / "data" / "salaries.schema.json")
+MONEY = formatter_for("en", DATA.currency).money
+
+
+def json_ld(html_file: Path) -> list[dict[str, Any]]:
+    """The page's JSON-LD items, as extruct (a real structured-data parser) reads them."""
+    data = extruct.extract(
+        html_file.read_text(encoding="utf-8"), base_url=BASE, syntaxes=["json-ld"]
+    )
+    items: list[dict[str, Any]] = data["json-ld"]
+    return items
+
+
+def item_of_type(items: list[dict[str, Any]], kind: str) -> dict[str, Any]:
+    """The one item of a schema.org type."""
+    matching = [item for item in items if item.get("@type") == kind]
+    assert len(matching) == 1, items
+    return matching[0]
+
+
+def test_article_faq_page_has_every_question_with_data_figures(built_html: BuiltSite) -> None:
+    faq = item_of_type(json_ld(built_html.outdir / f"{ARTICLE}.html"), "FAQPage")
+
+    questions = faq["mainEntity"]
+    assert [question["@type"] for question in questions] == ["Question"] * 3
+    assert [question["name"] for question in questions] == [
+        "What is the primary difference between AI and ML engineers?",
+        "What skills are required for AI and ML engineering roles?",
+        "What is the average salary range for AI and ML engineers in the United States?",
+    ]
+    answers = [question["acceptedAnswer"] for question in questions]
+    assert all(answer["@type"] == "Answer" and answer["text"] for answer in answers)
+    ai, ml = DATA.role("ai-engineer"), DATA.role("ml-engineer")
+    assert ai is not None
+    assert ml is not None
+    assert answers[2]["text"] == (
+        f"As of June 2026, average salaries range from {MONEY(ai.salary)} for AI engineers "
+        f"to {MONEY(ml.salary)} for ML engineers, depending on location and experience."
+    )
+
+
+def test_article_json_ld_has_the_recommended_properties(built_html: BuiltSite) -> None:
+    article = item_of_type(json_ld(built_html.outdir / f"{ARTICLE}.html"), "Article")
+
+    url = f"{BASE}{ARTICLE}.html"
+    assert article["headline"] == "AI Engineer vs ML Engineer: Career Paths Compared"
+    assert len(article["headline"]) <= 110
+    assert article["description"].startswith("How AI engineers and ML engineers differ")
+    assert article["dateModified"] == "2026-06-01"
+    assert article["author"] == {"@type": "Organization", "name": "Valenx Press"}
+    assert article["publisher"] == {"@type": "Organization", "name": "Valenx Press"}
+    assert article["articleSection"] == "Comparisons"
+    assert article["keywords"] == ["careers", "salaries", "machine learning"]
+    assert 450 < article["wordCount"] < 650
+    assert (article["url"], article["mainEntityOfPage"]) == (url, url)
+
+
+def test_pages_that_are_not_posts_have_no_json_ld(built_html: BuiltSite) -> None:
+    assert json_ld(built_html.outdir / "index.html") == []
+
+
+def test_faq_questions_are_headings_with_their_own_anchor(built_html: BuiltSite) -> None:
+    page = (built_html.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    questions = BeautifulSoup(page, "html.parser").select(".valenx-faq h3.valenx-faq-question")
+    assert [question["id"] for question in questions] == [
+        "what-is-the-primary-difference-between-ai-and-ml-engineers",
+        "what-skills-are-required-for-ai-and-ml-engineering-roles",
+        "what-is-the-average-salary-range-for-ai-and-ml-engineers-in-the-united-states",
+    ]
+    for question in questions:
+        link = question.select_one("a.headerlink")
+        assert link is not None
+        assert link["href"] == f"#{question['id']}"
+
+
+@pytest.mark.parametrize(
+    ("buildername", "output"),
+    [("text", f"{ARTICLE}.txt"), ("latex", "valenxpress.tex"), ("epub", f"{ARTICLE}.xhtml")],
+)
+def test_faq_reads_in_other_formats(
+    buildername: str, output: str, site_copy: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    text = (build(site_copy, buildername).outdir / output).read_text(encoding="utf-8")
+
+    assert "What skills are required for AI and ML engineering roles?" in text
+    assert "Required skills include programming languages like Python and Java" in text
+    assert "application/ld+json" not in text
+
+
+def test_open_graph_and_twitter_cards_use_the_summary(built_html: BuiltSite) -> None:
+    soup = BeautifulSoup((built_html.outdir / f"{ARTICLE}.html").read_text(), "html.parser")
+
+    def meta(attribute: str, name: str) -> str:
+        tag = soup.find("meta", attrs={attribute: name})
+        assert tag is not None, name
+        return str(tag["content"])
+
+    summary = (
+        "How AI engineers and ML engineers differ in scope, skills and salary, "
+        "with the figures side by side."
+    )
+    assert meta("property", "og:description") == summary
+    assert meta("name", "description") == summary
+    assert meta("property", "og:title") == "AI Engineer vs ML Engineer: Career Paths Compared"
+    assert meta("property", "og:url") == f"{BASE}{ARTICLE}.html"
+    assert meta("property", "og:type") == "article"
+    assert meta("name", "twitter:card") == "summary"
+
+
+def test_feed_lists_every_post_newest_first(built_html: BuiltSite) -> None:
+    feed = feedparser.parse((built_html.outdir / "feed.atom").read_bytes())
+
+    assert feed.bozo == 0
+    assert feed.feed.title == "Valenx Press: all posts"
+    entries = [
+        (entry.title, entry.link, entry.updated[:10], entry.summary) for entry in feed.entries
+    ]
+    assert [entry[:3] for entry in entries] == [
+        (
+            "AI Engineer vs ML Engineer: Career Paths Compared",
+            f"{BASE}{ARTICLE}.html",
+            "2026-06-01",
+        ),
+        ("AI Engineer", f"{BASE}roles/ai-engineer.html", "2026-06-01"),
+        ("Data Scientist", f"{BASE}roles/data-scientist.html", "2026-06-01"),
+        ("ML Engineer", f"{BASE}roles/ml-engineer.html", "2026-06-01"),
+    ]
+    assert all(summary for *_, summary in entries)
+
+
+def test_every_page_links_the_feed(built_html: BuiltSite) -> None:
+    for page in built_html.outdir.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        link = soup.find("link", attrs={"type": "application/atom+xml"})
+        assert link is not None, page
+        href = str(link["href"])
+        if page.name == "404.html":  # served at any path, so its links are absolute
+            assert href == "/en/latest/feed.atom"
+        else:
+            assert (page.parent / href).resolve() == built_html.outdir / "feed.atom"
+
+
+def test_feed_is_newest_first_and_leaves_out_drafts(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    draft = blog_post("Secret", extra="draft: true\n")
+    site = build(write_blog(tmp_path, {**BLOG_POSTS, "posts/secret": draft}), "html")
+
+    feed = feedparser.parse((site.outdir / "feed.atom").read_bytes())
+    assert [entry.title for entry in feed.entries] == ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
+
+
+def test_sitemap_lists_every_page_once_with_absolute_urls(built_html: BuiltSite) -> None:
+    tree = ElementTree.parse(built_html.outdir / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = [str(loc.text) for loc in tree.getroot().findall("s:url/s:loc", namespace)]
+
+    pages = {
+        str(page.relative_to(built_html.outdir)) for page in built_html.outdir.rglob("*.html")
+    } - {"search.html", "genindex.html", "404.html"}
+    assert sorted(urls) == sorted(f"{BASE}{page}" for page in pages)
+
+
+def test_robots_txt_points_at_the_sitemap(built_html: BuiltSite) -> None:
+    robots = (built_html.outdir / "robots.txt").read_text(encoding="utf-8")
+    assert robots.splitlines()[-1] == f"Sitemap: {BASE}sitemap.xml"
+
+
+def test_404_page_works_from_any_folder(built_html: BuiltSite) -> None:
+    page = (built_html.outdir / "404.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert "Page not found" in visible_text(article_body(built_html.outdir / "404.html"))
+    # Read the Docs serves it for any missing path, so its links must be absolute.
+    stylesheets = [str(link["href"]) for link in soup.find_all("link", rel="stylesheet")]
+    assert stylesheets
+    assert all(href.startswith("/en/latest/_static/") for href in stylesheets)
+    home = soup.find("a", string="home page")
+    assert home is not None
+    assert home["href"] == "/en/latest/index.html"
+
+
+SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
+
+
+def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(
+    site_copy: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    article = site_copy / f"{ARTICLE}.md"
+    text = article.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^summary: .*$", f"summary: '{SCRIPT_BREAKOUT}'", text)
+    text = text.replace(
+        "\n:::\n\n```{recommended-reading}",
+        f"\n\nIs it safe?\n: {SCRIPT_BREAKOUT}\n:::\n\n```{{recommended-reading}}",
+    )
+    article.write_text(text, encoding="utf-8")
+
+    site = build(site_copy, "html")
+
+    page = site.outdir / f"{ARTICLE}.html"
+    items = json_ld(page)
+    assert item_of_type(items, "Article")["description"] == SCRIPT_BREAKOUT
+    faq = item_of_type(items, "FAQPage")
+    assert faq["mainEntity"][-1]["acceptedAnswer"]["text"] == SCRIPT_BREAKOUT
+    # Parsed the way a browser parses it: "alert(1)" is only ever inside JSON-LD data.
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    inline = [script for script in soup.find_all("script") if not script.get("src")]
+    assert [s.get("type") for s in inline if "alert(1)" in (s.string or "")] == [
+        "application/ld+json",
+        "application/ld+json",
+    ]
+    assert SCRIPT_BREAKOUT in visible_text(article_body(page))  # shown as text
