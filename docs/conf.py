@@ -57,6 +57,8 @@ valenx_categories = ["Comparisons", "Role profiles"]
 html_theme = "furo"
 html_title = "Valenx Press"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["valenx.css"]
 html_show_sourcelink = False
 # The site's public address, used for canonical links, the sitemap, the feed,

@@ -9,6 +9,7 @@ from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar
 from valenx_kb.domain import KnowledgeBaseDomain
 from valenx_kb.faq import Faq
 from valenx_kb.figures import DatasetRole, SalaryDifferenceRole, SalaryRole, SkillsRole
+from valenx_kb.html_fixes import UniqueTableIds
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
 from valenx_kb.tables import ComparisonTable
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=skip,
     )
     app.add_post_transform(RenderListings)
+    app.add_post_transform(UniqueTableIds)
     app.connect("env-before-read-docs", datasource.check_site_data)
     # After Sphinx's own metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", posts.collect_post, priority=600)
