@@ -17,7 +17,7 @@ BUILDDIR := docs/_build
 SPHINXOPTS ?= -W --keep-going --quiet
 SPHINXBUILD := $(BIN)/python -m sphinx
 
-.PHONY: help venv html dirhtml singlehtml epub latex text test lint format typecheck livehtml linkcheck lock clean
+.PHONY: help venv screenshots html dirhtml singlehtml epub latex text test lint format typecheck livehtml linkcheck lock clean
 
 help:  ## List every target with one line each
 	@echo "Usage: make <target>"
@@ -53,6 +53,9 @@ dirhtml singlehtml epub latex text:
 test: $(STAMP)  ## Run every test (pytest), then the linters and type checker
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory lint typecheck
+
+screenshots: html  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
+	$(BIN)/python tests/tools/screenshots.py
 
 lint: $(STAMP)  ## Check code style with ruff (lint and format)
 	$(BIN)/ruff check .

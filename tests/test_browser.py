@@ -1,0 +1,203 @@
+"""The site in a real browser: loading, navigation, anchors, phone width, dark mode, keyboard."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, Response
+
+from helpers import ARTICLE, BuiltSite
+
+# Contrast of a colour against the background the reader sees behind it (WCAG).
+CONTRAST_JS = """
+(element) => {
+  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  let background = element;
+  while (background) {
+    const colour = rgb(getComputedStyle(background).backgroundColor);
+    if (colour.length < 4 || colour[3] > 0) break;
+    background = background.parentElement;
+  }
+  const back = background ? rgb(getComputedStyle(background).backgroundColor) : [255, 255, 255];
+  const fore = rgb(getComputedStyle(element).color);
+  const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+"""
+
+
+def pages_of(site: BuiltSite) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root."""
+    return sorted(path.relative_to(site.outdir).as_posix() for path in site.outdir.rglob("*.html"))
+
+
+def test_every_page_loads_without_errors(page: Page, site_url: str, built_html: BuiltSite) -> None:
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+
+    def note_status(response: Response) -> None:
+        if response.status >= 400:
+            problems.append(f"{response.status}: {response.url}")
+
+    page.on("response", note_status)
+    for name in pages_of(built_html):
+        page.goto(site_url + name, wait_until="networkidle")
+
+    assert problems == []
+
+
+def test_article_shows_byline_table_chart_faq_and_cards(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}{ARTICLE}.html")
+
+    assert page.locator(".valenx-byline p").all_inner_texts() == [
+        "Valenx Press · Comparisons · 3 min read",
+        "Updated June 2026",
+    ]
+    assert page.locator("table.valenx-table tbody tr").count() == 3
+    assert page.locator("table.valenx-table").is_visible()
+    assert page.locator(".valenx-chart .valenx-bar").count() == 3
+    assert page.locator(".valenx-chart").is_visible()
+    assert page.locator(".valenx-faq-question").count() == 3
+    cards = page.locator("#related-posts .sd-card")
+    assert cards.count() == 3
+    assert all(cards.nth(index).is_visible() for index in range(3))
+
+
+def test_clicking_a_related_card_opens_its_post(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}{ARTICLE}.html")
+
+    # Near the card's bottom edge, far from its title: the whole card is the link.
+    card = page.locator("#related-posts .sd-card").nth(1)
+    box = card.bounding_box()
+    assert box is not None
+    card.click(position={"x": 12, "y": box["height"] - 8})
+
+    assert page.url == f"{site_url}roles/data-scientist.html"
+    assert page.locator("h1").inner_text().startswith("Data Scientist")
+
+
+def test_post_index_and_back_to_blog_lead_to_the_right_pages(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.locator("#all-posts .sd-card").first.click()
+    assert page.url == f"{site_url}{ARTICLE}.html"
+
+    page.get_by_role("link", name="Back to Blog").click()
+    assert page.url == f"{site_url}index.html"
+
+    page.goto(f"{site_url}{ARTICLE}.html")
+    page.get_by_role("link", name="View All Posts »").click()
+    assert page.url == f"{site_url}index.html"
+
+
+def test_a_faq_question_link_scrolls_to_it(page: Page, site_url: str) -> None:
+    anchor = "what-skills-are-required-for-ai-and-ml-engineering-roles"
+    page.goto(f"{site_url}{ARTICLE}.html#{anchor}")
+
+    # furo scrolls smoothly; wait for the question to arrive near the top.
+    page.wait_for_function(
+        f"document.getElementById('{anchor}').getBoundingClientRect().top < 150", timeout=5000
+    )
+    top = page.locator(f"#{anchor}").evaluate("element => element.getBoundingClientRect().top")
+    assert page.evaluate("window.scrollY") > 0
+    assert 0 <= top < 150
+
+
+def test_phone_width_never_scrolls_the_page_sideways(
+    phone_page: Page, site_url: str, built_html: BuiltSite
+) -> None:
+    for name in pages_of(built_html):
+        phone_page.goto(site_url + name)
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, name
+
+
+def test_a_wide_table_scrolls_inside_its_own_box(phone_page: Page, site_url: str) -> None:
+    phone_page.goto(f"{site_url}contributing/data.html")
+
+    boxes = phone_page.locator(".table-wrapper").evaluate_all(
+        """wrappers => wrappers.map(box => ({
+            overflow: getComputedStyle(box).overflowX,
+            scrolls: box.scrollWidth > box.clientWidth,
+        }))"""
+    )
+    assert {box["overflow"] for box in boxes} == {"auto"}
+    assert any(box["scrolls"] for box in boxes)  # the roles table is wider than a phone
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        ".valenx-byline p",
+        "table.valenx-table td",
+        "table.valenx-table th",
+        "table.valenx-table a",
+        ".valenx-chart-label",
+        ".valenx-chart-value",
+        ".valenx-source-note",
+        "#related-posts .sd-card-title a",
+        "#related-posts .sd-card-text",
+        ".valenx-faq-question",
+    ],
+)
+def test_dark_mode_keeps_text_readable(dark_page: Page, site_url: str, selector: str) -> None:
+    dark_page.goto(f"{site_url}{ARTICLE}.html")
+    assert dark_page.evaluate("document.body.dataset.theme") == "auto"
+    background = dark_page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"  # the system's dark mode is in effect
+
+    ratios = dark_page.locator(selector).evaluate_all(f"elements => elements.map({CONTRAST_JS})")
+
+    assert ratios
+    assert min(ratios) >= 4.5, ratios
+
+
+def test_keyboard_reaches_every_card_with_a_visible_focus(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}{ARTICLE}.html")
+    reached: dict[str, bool] = {}
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const element = document.activeElement;
+                const card = element.closest(".sd-card");
+                const ring = (node) => {
+                    const style = getComputedStyle(node);
+                    return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+                };
+                return {
+                    href: card ? element.getAttribute("href") : "",
+                    visible: Boolean(card) && (ring(element) || ring(card)),
+                };
+            }"""
+        )
+        if focused["href"]:
+            reached[focused["href"]] = focused["visible"]
+    cards = [f"../roles/{role}.html" for role in ["ai-engineer", "data-scientist", "ml-engineer"]]
+    assert reached == dict.fromkeys(cards, True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_problem_on_any_page(
+    page: Page, dark_page: Page, site_url: str, built_html: BuiltSite, scheme: str
+) -> None:
+    tab = page if scheme == "light" else dark_page
+    axe = Axe()
+    found = []
+    for name in pages_of(built_html):
+        tab.goto(site_url + name)
+        for violation in axe.run(tab).response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [node["target"] for node in violation["nodes"]]
+                found.append(f"{name}: {violation['id']} at {targets}")
+    assert found == []
