@@ -17,7 +17,7 @@ BUILDDIR := docs/_build
 SPHINXOPTS ?= -W --keep-going --quiet
 SPHINXBUILD := $(BIN)/python -m sphinx
 
-.PHONY: help venv screenshots html dirhtml singlehtml epub latex text test lint format typecheck livehtml linkcheck lock clean
+.PHONY: help venv screenshots bench html dirhtml singlehtml epub latex text test lint format typecheck livehtml linkcheck lock clean
 
 help:  ## List every target with one line each
 	@echo "Usage: make <target>"
@@ -56,6 +56,9 @@ test: $(STAMP)  ## Run every test (pytest), then the linters and type checker
 
 screenshots: html  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
 	$(BIN)/python tests/tools/screenshots.py
+
+bench: $(STAMP)  ## Benchmark against plain MyST; writes docs/performance.md (BENCH_ARGS=--full)
+	$(BIN)/python tests/tools/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)  ## Check code style with ruff (lint and format)
 	$(BIN)/ruff check .

@@ -1,0 +1,294 @@
+"""Benchmark the extension against plain MyST pages with the same visible content.
+
+Run by `make bench` (quick: 100 and 300 posts) or `make bench BENCH_ARGS=--full`
+(100, 300 and 1,000). Writes docs/_build/bench/results.json and the table in
+docs/performance.md. Every figure comes from builds run side by side in one go,
+so ratios hold on a noisy machine even when seconds do not.
+"""
+
+import argparse
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "docs" / "_ext"))
+
+from valenx_kb.scoring import PostKeys, RelatedIndex, Weights  # noqa: E402
+
+ROLES = [f"role-{n:02d}" for n in range(50)]
+TAGS = [f"topic-{n:03d}" for n in range(120)]
+CATEGORIES = ["Comparisons", "Guides", "Interviews"]
+CONF = """\
+extensions = ["myst_parser", "sphinx_design", "valenx_kb"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+html_theme = "furo"
+valenx_categories = {categories!r}
+"""
+PLAIN_CONF = CONF.replace(', "valenx_kb"', "")
+
+
+def salary(index: int) -> int:
+    """The synthetic salary of a role."""
+    return 80_000 + 1_000 * index
+
+
+def data_file() -> str:
+    """A data file with 50 roles."""
+    lines = [
+        "dataset:",
+        "  title: Average salaries",
+        "  as_of: 2026-06",
+        "  region: United States",
+        "  basis: national average",
+        "  currency: USD",
+        "  source: Synthetic figures for the benchmark.",
+        "roles:",
+    ]
+    for index, role in enumerate(ROLES):
+        lines += [
+            f"  - id: {role}",
+            f"    title: Role {index}",
+            f"    salary: {salary(index)}",
+            "    skills: [Python, SQL]",
+            f"    summary: What role {index} does.",
+            f"    page: roles/{role}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def post_model(number: int, rng: random.Random) -> dict[str, Any]:
+    """What one synthetic post is about."""
+    return {
+        "name": f"post-{number:05d}",
+        "title": f"Post {number}",
+        "category": rng.choice(CATEGORIES),
+        "tags": rng.sample(TAGS, 3),
+        "roles": rng.sample(range(len(ROLES)), 3),
+        "updated": f"2026-{rng.randint(1, 6):02d}",
+        "body": " ".join(rng.choice(["career", "salary", "skills", "role"]) for _ in range(400)),
+    }
+
+
+def money(amount: int) -> str:
+    """Dollars as the extension formats them."""
+    return f"${amount:,}"
+
+
+def extension_page(post: dict[str, Any]) -> str:
+    """The post written with the extension's directives and roles."""
+    roles = [ROLES[index] for index in post["roles"]]
+    return (
+        f"---\ncategory: {post['category']}\nsummary: About {post['title']}.\n"
+        f"tags: [{', '.join(post['tags'])}]\nroles: [{', '.join(roles)}]\n"
+        f"updated: {post['updated']}\n---\n\n# {post['title']}\n\n{post['body']}\n\n"
+        f"Pay is {{salary}}`{roles[0]}`, {{salary}}`{roles[1]}` and {{salary}}`{roles[2]}`.\n\n"
+        f"```{{comparison-table}}\n:roles: {', '.join(roles)}\n```\n\n"
+        f":::{{faq}}\nWhat does {post['title']} cover?\n: Three roles, paid "
+        f"{{salary}}`{roles[0]}` at most.\n:::\n\n"
+        "## Related Posts\n\n```{related-posts}\n```\n"
+    )
+
+
+def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
+    """The same visible content typed in by hand: the "physical limit" of our features."""
+    roles = post["roles"]
+    rows = "\n".join(
+        f"| [Role {index}](../roles/{ROLES[index]}.md) | {money(salary(index))} | Python, SQL |"
+        for index in roles
+    )
+    cards = "\n\n".join(
+        f":::{{grid-item-card}} {other['title']}\n:link: /posts/{other['name']}\n"
+        f":link-type: doc\n:footer: {other['category']} · 2 min read\n\n"
+        f"About {other['title']}.\n:::"
+        for other in related
+    )
+    return (
+        f"# {post['title']}\n\nValenx Press · {post['category']} · 3 min read\n\n"
+        f"{post['body']}\n\nPay is {money(salary(roles[0]))}, {money(salary(roles[1]))} and "
+        f"{money(salary(roles[2]))}.\n\n| Job Title | Average Salary | Required Skills |\n"
+        f"| --- | --- | --- |\n{rows}\n\nWhat does {post['title']} cover?\n: Three roles, "
+        f"paid {money(salary(roles[0]))} at most.\n\n## Related Posts\n\n"
+        f"::::{{grid}} 1 2 3 3\n{cards}\n::::\n\n[Back to Blog](../index.md)\n"
+    )
+
+
+def write_site(root: Path, posts: list[dict[str, Any]], plain: bool) -> Path:
+    """A synthetic knowledge base; returns its docs/ folder."""
+    docs = root / "docs"
+    (docs / "posts").mkdir(parents=True)
+    (docs / "roles").mkdir()
+    (root / "data").mkdir()
+    shutil.copy(REPO / "data" / "salaries.schema.json", root / "data")
+    (root / "data" / "salaries.yaml").write_text(data_file(), encoding="utf-8")
+    conf = PLAIN_CONF if plain else CONF
+    (docs / "conf.py").write_text(conf.format(categories=CATEGORIES), encoding="utf-8")
+    links = "".join(f"- [{post['title']}](posts/{post['name']}.md)\n" for post in posts)
+    index = links if plain else "```{post-index}\n```\n"
+    toctree = "```{toctree}\n:hidden:\n:glob:\n\nposts/*\nroles/*\n```\n"
+    (docs / "index.md").write_text(f"# Blog\n\n{index}\n{toctree}", encoding="utf-8")
+    for index_number, role in enumerate(ROLES):
+        (docs / "roles" / f"{role}.md").write_text(f"# Role {index_number}\n", encoding="utf-8")
+    index_of = RelatedIndex(keys(post) for post in posts)
+    by_name = {post["name"]: post for post in posts}
+    for post in posts:
+        if plain:
+            names = index_of.related(f"posts/{post['name']}", Weights(), 1.0, 3)
+            related = [by_name[name.removeprefix("posts/")] for name in names]
+            text = plain_page(post, related)
+        else:
+            text = extension_page(post)
+        (docs / "posts" / f"{post['name']}.md").write_text(text, encoding="utf-8")
+    return docs
+
+
+def keys(post: dict[str, Any]) -> PostKeys:
+    """Scoring keys of a synthetic post."""
+    roles = tuple(ROLES[index] for index in post["roles"])
+    return PostKeys(
+        f"posts/{post['name']}", post["updated"], post["category"], tuple(post["tags"]), roles
+    )
+
+
+# Runs Sphinx, then reports the peak memory of the build (its own and any workers').
+MEASURED_SPHINX = """
+import resource, sys
+from sphinx.cmd.build import main
+code = main(sys.argv[1:])
+who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+peak = max(resource.getrusage(one).ru_maxrss for one in who)
+print(f"peak-rss-kb {peak}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def build(docs: Path, parallel: int = 1) -> dict[str, Any]:
+    """Build docs in a child process: seconds, peak memory, pages read and written."""
+    command = [sys.executable, "-c", MEASURED_SPHINX, "-b", "html", "-j", str(parallel)]
+    command += [".", "_build/html"]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=docs, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - start
+    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    peak = re.search(r"peak-rss-kb (\d+)", result.stderr)
+    return {
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(int(peak[1]) / 1024) if peak else None,
+        "read": len(re.findall(r"reading sources\.\.\. \[\s*\d+%\]", log)),
+        "written": len(re.findall(r"writing output\.\.\. \[\s*\d+%\]", log)),
+        "warnings": result.stderr.count("WARNING"),
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, which must contain it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def bench_size(count: int, work: Path) -> dict[str, Any]:
+    """Every measurement for a knowledge base of count posts."""
+    rng = random.Random(count)
+    posts = [post_model(number, rng) for number in range(count)]
+    ours = write_site(work / f"ours-{count}", posts, plain=False)
+    plain = write_site(work / f"plain-{count}", posts, plain=True)
+    parallel = write_site(work / f"parallel-{count}", posts, plain=False)
+    result: dict[str, Any] = {"posts": count}
+    result["plain"] = build(plain)
+    result["extension"] = build(ours)
+    result["overhead_ratio"] = round(result["extension"]["seconds"] / result["plain"]["seconds"], 3)
+    result["parallel_2"] = build(parallel, parallel=2)
+    result["parallel_speedup"] = round(
+        result["extension"]["seconds"] / result["parallel_2"]["seconds"], 3
+    )
+    first = ours / "posts" / f"{posts[0]['name']}.md"
+    result["incremental"] = {"no change": build(ours)}
+    edit(first, "career", "careers")
+    result["incremental"]["body edit"] = build(ours)
+    edit(first, f"tags: [{posts[0]['tags'][0]}", "tags: [brand-new-tag")
+    result["incremental"]["tags edit"] = build(ours)
+    edit(ours.parent / "data" / "salaries.yaml", "salary: 80000", "salary: 80500")
+    result["incremental"]["data edit"] = build(ours)
+    return result
+
+
+def bench_scoring(sizes: list[int]) -> list[dict[str, Any]]:
+    """Related-post scoring alone: every post's related posts, for each size."""
+    rows = []
+    for count in sizes:
+        rng = random.Random(count)
+        posts = [keys(post_model(number, rng)) for number in range(count)]
+        start = time.perf_counter()
+        index = RelatedIndex(posts)
+        for post in posts:
+            index.related(post.name, Weights(), 1.0, 3)
+        rows.append({"posts": count, "seconds": round(time.perf_counter() - start, 3)})
+    return rows
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown tables of the Performance page."""
+    lines = [
+        "| posts | plain MyST (s) | with extension (s) | overhead ratio | -j 2 (s) | -j 2 speed-up "
+        "| peak memory (MB) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for size in results["sizes"]:
+        lines.append(
+            f"| {size['posts']} | {size['plain']['seconds']} | {size['extension']['seconds']} "
+            f"| {size['overhead_ratio']} | {size['parallel_2']['seconds']} "
+            f"| {size['parallel_speedup']} | {size['extension']['peak_rss_mb']} |"
+        )
+    lines += [
+        "",
+        "| posts | case | seconds | pages re-read | pages re-written |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for size in results["sizes"]:
+        for case, build_result in size["incremental"].items():
+            lines.append(
+                f"| {size['posts']} | {case} | {build_result['seconds']} | {build_result['read']} "
+                f"| {build_result['written']} |"
+            )
+    lines += ["", "| posts scored | seconds (related posts of every post) |", "| --- | --- |"]
+    lines += [f"| {row['posts']} | {row['seconds']} |" for row in results["scoring"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    """Run the benchmark and write its results."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--full", action="store_true", help="also 1,000 posts and 100,000 scored")
+    arguments = parser.parse_args()
+    sizes = [100, 300, 1000] if arguments.full else [100, 300]
+    scoring = [1_000, 10_000, 100_000] if arguments.full else [1_000, 10_000]
+    with tempfile.TemporaryDirectory() as folder:
+        results = {
+            "mode": "full" if arguments.full else "quick",
+            "python": sys.version.split()[0],
+            "sizes": [bench_size(count, Path(folder)) for count in sizes],
+            "scoring": bench_scoring(scoring),
+        }
+    out = REPO / "docs" / "_build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    page = REPO / "docs" / "performance.md"
+    text = page.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    page.write_text(before + start + table(results) + end + after, encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
