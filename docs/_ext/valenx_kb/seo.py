@@ -12,6 +12,7 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from valenx_kb.domain import FaqEntry, Post, knowledge_base
+from valenx_kb.scoring import tie_break_order
 
 # Builders that write web pages with a <head> worth annotating (not epub, not one page).
 WEB_BUILDERS = {"html", "dirhtml"}
@@ -133,8 +134,8 @@ def write_feed_and_robots(app: Sphinx, exception: BaseException | None) -> None:
 def atom_feed(app: Sphinx) -> FeedGenerator:
     """The feed: every post that is not a draft, most recently updated first."""
     posts = [post for post in knowledge_base(app.env).posts.values() if not post.draft]
-    posts.sort(key=lambda post: post.docname)
-    posts.sort(key=lambda post: post.sort_date, reverse=True)
+    place = tie_break_order(post.keys() for post in posts)
+    posts.sort(key=lambda post: place[post.docname])
     # Dates come from the posts, never the clock, so two builds give the same feed.
     newest = max((moment(post) for post in posts), default=moment(None))
     feed = FeedGenerator()
