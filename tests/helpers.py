@@ -131,9 +131,14 @@ def write_site(
     return docs
 
 
+def uncoloured(text: str) -> str:
+    """Sphinx's console output without its colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
 def warning_lines(warnings: str, root: Path) -> list[str]:
     """The warnings one per line, with the test's own folder written as ROOT."""
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", warnings)  # Sphinx colours its warnings
+    plain = uncoloured(warnings)
     return [line.replace(str(root), "ROOT") for line in plain.splitlines() if line.strip()]
 
 
@@ -198,3 +203,32 @@ def output_files(outdir: Path) -> dict[str, bytes]:
         for path in sorted(outdir.rglob("*"))
         if path.is_file() and ".doctrees" not in path.parts
     }
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build's output and what it read and wrote."""
+
+    outdir: Path
+    read: list[str]
+    written: list[str]
+    warnings: str
+
+
+def logged_build(srcdir: Path, parallel: int = 0, fresh: bool = False) -> Build:
+    """Build srcdir into srcdir/_build, reusing the environment unless fresh; note what it did."""
+    status, warning = StringIO(), StringIO()
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, status=status, warning=warning, parallel=parallel, freshenv=fresh
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    log = uncoloured(status.getvalue())
+    return Build(
+        outdir=Path(app.outdir),
+        read=re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log),
+        written=re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log),
+        warnings=warning.getvalue(),
+    )

@@ -17,6 +17,7 @@ from helpers import (
     BuiltSite,
     article_body,
     build_site,
+    logged_build,
     visible_text,
     write_site,
 )
@@ -138,8 +139,9 @@ def test_changing_a_salary_updates_every_place_without_a_clean_build(
     data_file = site_copy.parent / "data" / "salaries.yaml"
     data_file.write_text(data_file.read_text().replace("141000", "152500"))
 
-    reread: list[str] = []
-    app_outdir = rebuild_recording_reads(site_copy, reread)
+    rebuilt = logged_build(site_copy)
+    assert rebuilt.warnings == ""
+    reread, app_outdir = rebuilt.read, rebuilt.outdir
 
     article = visible_text(article_body(app_outdir / f"{ARTICLE}.html"))
     assert "salaries averaging $152,500 per year" in article  # intro
@@ -158,18 +160,6 @@ def test_changing_a_salary_updates_every_place_without_a_clean_build(
         "contributing/data",
         "contributing/posts",
     }
-
-
-def rebuild_recording_reads(srcdir: Path, reread: list[str]) -> Path:
-    """Build srcdir again (keeping its environment) and record the pages Sphinx re-reads."""
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    app.connect("env-before-read-docs", lambda _app, _env, docnames: reread.extend(docnames))
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == ""
-    return Path(app.outdir)
 
 
 def test_build_started_elsewhere_finds_the_data(tmp_path: Path) -> None:
@@ -284,8 +274,9 @@ def test_creating_a_missing_data_file_rereads_the_page(
     assert "does not exist" in build(srcdir, "html").warnings
 
     (tmp_path / "data" / "germany.yaml").write_text(TEST_DATA.replace("USD", "EUR"))
-    reread: list[str] = []
-    outdir = rebuild_recording_reads(srcdir, reread)
+    rebuilt = logged_build(srcdir)
+    assert rebuilt.warnings == ""
+    reread, outdir = rebuilt.read, rebuilt.outdir
 
     assert "ai-engineer" in reread
     assert "€141,000" in (outdir / "ai-engineer.html").read_text()

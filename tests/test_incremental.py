@@ -3,12 +3,9 @@
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
     BLOG_INDEX,
@@ -16,39 +13,11 @@ from helpers import (
     article_body,
     blog_post,
     copy_site,
+    logged_build,
     output_files,
     visible_text,
     write_blog,
 )
-
-
-@dataclass(frozen=True)
-class Build:
-    """One build's output and what it read and wrote."""
-
-    outdir: Path
-    read: list[str]
-    written: list[str]
-    warnings: str
-
-
-def build(srcdir: Path, parallel: int = 0, fresh: bool = False) -> Build:
-    """Build srcdir into srcdir/_build, reusing the environment unless fresh."""
-    status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, status=status, warning=warning, parallel=parallel, freshenv=fresh
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    log = re.sub(r"\x1b\[[0-9;]*m", "", status.getvalue())
-    return Build(
-        outdir=Path(app.outdir),
-        read=re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log),
-        written=re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log),
-        warnings=warning.getvalue(),
-    )
 
 
 def fresh_build_of(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -56,7 +25,7 @@ def fresh_build_of(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
     copy = tmp_path / "fresh"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(srcdir.parent, copy, ignore=shutil.ignore_patterns("_build"))
-    return comparable(output_files(build(copy / "docs").outdir))
+    return comparable(output_files(logged_build(copy / "docs").outdir))
 
 
 def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -83,13 +52,13 @@ def edit(srcdir: Path, page: str, old: str, new: str) -> None:
 def blog(tmp_path: Path) -> Path:
     """A small blog, built once."""
     srcdir = write_blog(tmp_path / "site")
-    first = build(srcdir)
+    first = logged_build(srcdir)
     assert first.warnings == ""
     return srcdir
 
 
 def test_no_change_rereads_and_rewrites_nothing(blog: Path) -> None:
-    second = build(blog)
+    second = logged_build(blog)
 
     assert (second.read, second.written) == ([], [])
 
@@ -97,7 +66,7 @@ def test_no_change_rereads_and_rewrites_nothing(blog: Path) -> None:
 def test_body_edit_keeping_reading_time_touches_only_that_post(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/gamma", "Some words about careers.", "Some other words on careers.")
 
-    second = build(blog)
+    second = logged_build(blog)
 
     assert (second.read, second.written) == (["posts/gamma"], ["posts/gamma"])
     assert comparable(output_files(second.outdir)) == fresh_build_of(blog, tmp_path)
@@ -143,7 +112,7 @@ def test_metadata_edit_rewrites_exactly_the_pages_whose_cards_change(
     before = output_files(blog / "_build" / "html")
     change(blog)
 
-    second = build(blog)
+    second = logged_build(blog)
     after = output_files(second.outdir)
 
     assert second.read == [post]
@@ -155,7 +124,7 @@ def test_metadata_edit_rewrites_exactly_the_pages_whose_cards_change(
 def test_title_change_rewrites_every_page(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/beta", "# Beta", "# Beta, renamed")
 
-    second = build(blog)
+    second = logged_build(blog)
 
     assert second.read == ["posts/beta"]
     assert set(second.written) == {"index", *BLOG_POSTS}
@@ -166,7 +135,7 @@ def test_adding_a_post(blog: Path, tmp_path: Path) -> None:
     new_post = blog_post("Zeta", tags="[salaries]", roles="[ai-engineer]", updated="2026-07")
     (blog / "posts" / "zeta.md").write_text(new_post, encoding="utf-8")
 
-    second = build(blog)
+    second = logged_build(blog)
 
     assert "posts/zeta" in second.read
     home = visible_text(article_body(second.outdir / "index.html"))
@@ -177,7 +146,7 @@ def test_adding_a_post(blog: Path, tmp_path: Path) -> None:
 def test_deleting_a_post(blog: Path, tmp_path: Path) -> None:
     (blog / "posts" / "beta.md").unlink()
 
-    second = build(blog)
+    second = logged_build(blog)
     fresh = fresh_build_of(blog, tmp_path)
 
     assert "Beta" not in (second.outdir / "index.html").read_text(encoding="utf-8")
@@ -191,8 +160,8 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     serial = write_blog(tmp_path / "serial")
     parallel = write_blog(tmp_path / "parallel")
 
-    serial_files = output_files(build(serial).outdir)
-    parallel_build = build(parallel, parallel=2)
+    serial_files = output_files(logged_build(serial).outdir)
+    parallel_build = logged_build(parallel, parallel=2)
 
     assert parallel_build.warnings == ""
     assert output_files(parallel_build.outdir) == serial_files
@@ -202,8 +171,8 @@ def test_real_site_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     serial = copy_site(tmp_path / "serial")
     parallel = copy_site(tmp_path / "parallel")
 
-    serial_files = output_files(build(serial).outdir)
-    parallel_build = build(parallel, parallel=2)
+    serial_files = output_files(logged_build(serial).outdir)
+    parallel_build = logged_build(parallel, parallel=2)
 
     assert parallel_build.warnings == ""
     assert output_files(parallel_build.outdir) == serial_files
@@ -212,10 +181,10 @@ def test_real_site_parallel_build_equals_serial_build(tmp_path: Path) -> None:
 def test_new_heading_in_a_post_shown_by_a_visible_toctree(tmp_path: Path) -> None:
     index = BLOG_INDEX.replace(":hidden:\n", ":maxdepth: 2\n")
     srcdir = write_blog(tmp_path / "site", {"index": index, **BLOG_POSTS})
-    build(srcdir)
+    logged_build(srcdir)
     edit(srcdir, "posts/gamma", "Some words about careers.", "Words.\n\n## Salary outlook\n\nMore.")
 
-    second = build(srcdir)
+    second = logged_build(srcdir)
 
     assert "Salary outlook" in (second.outdir / "index.html").read_text(encoding="utf-8")
     assert comparable(output_files(second.outdir)) == fresh_build_of(srcdir, tmp_path)
@@ -223,10 +192,10 @@ def test_new_heading_in_a_post_shown_by_a_visible_toctree(tmp_path: Path) -> Non
 
 def test_post_that_stops_being_a_post_and_is_then_renamed(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/gamma", "category: Guides\n", "")
-    assert build(blog).warnings == ""
+    assert logged_build(blog).warnings == ""
 
     edit(blog, "posts/gamma", "# Gamma", "# Gamma renamed")
-    third = build(blog)
+    third = logged_build(blog)
 
     assert third.warnings == ""
     assert comparable(output_files(third.outdir)) == fresh_build_of(blog, tmp_path)
@@ -237,10 +206,10 @@ def test_fixing_the_data_file_rereads_posts_that_name_roles(blog: Path, tmp_path
     good = data_file.read_text(encoding="utf-8")
     data_file.write_text("", encoding="utf-8")
     edit(blog, "posts/alpha", "roles: [ai-engineer]", "roles: [ai-engineer, bogus]")
-    build(blog)
+    logged_build(blog)
 
     data_file.write_text(good, encoding="utf-8")
-    fixed = build(blog)
+    fixed = logged_build(blog)
 
     assert "posts/alpha" in fixed.read
     assert "unknown role 'bogus'" in fixed.warnings
