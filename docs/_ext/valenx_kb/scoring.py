@@ -1,17 +1,19 @@
 """Related-post scoring over an inverted index: pure Python, no docutils.
 
 A post's score against another is the sum of the weights of what they share:
-each shared role, each shared tag, and the category. Posts that share a role
-or a tag are found through the index (posts by key), never by comparing all
-pairs. Posts that share only the category all score the same, so they are
-taken, best first, from a per-category list sorted once.
+each shared role, each shared tag, and the category. Related posts are found
+through an index of posts by group of keys, never by comparing all pairs, and
+a query stops as soon as it has enough posts.
 """
 
+import gc
 import heapq
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import combinations, islice, takewhile
+from functools import cache
+from itertools import chain, combinations, product
 
 
 @dataclass(frozen=True)
@@ -46,35 +48,53 @@ def tie_break_order(posts: Iterable[PostKeys]) -> dict[str, int]:
     return {post.name: place for place, post in enumerate(newest_first)}
 
 
+Key = tuple[str, str]  # ("role", id) or ("tag", name)
+Shape = tuple[int, int, bool]  # shared roles, shared tags, same category
+# Every way of sharing three keys or fewer; sharing more is scored post by post.
+SHAPES: list[Shape] = [
+    (roles, size - roles, same)
+    for size in range(4)
+    for roles in range(size + 1)
+    for same in (True, False)
+]
 Ranked = tuple[tuple[float, int], str]  # ((-score, tie-break place), name): sorts best first
 
 
 class RelatedIndex:
-    """Posts indexed by role, tag and category, for fast related-post queries.
+    """Posts indexed by their keys (roles and tags), for related-post queries.
 
-    Most posts share one key with another, or none. So a query ranks, without
-    scoring them one by one: posts sharing two or more keys (found by
-    intersecting the keys' sets, scored exactly), then posts sharing exactly
-    one key (each key's list, pre-sorted in tie-break order, split by whether
-    the category is the same), then posts sharing only the category. Each of
-    these streams is already in rank order, so merging them lazily yields the
-    best posts first and stops after `limit`.
+    A post's score against another depends only on which of its keys the other
+    shares and on whether their categories match. A post sharing exactly none,
+    one, two or three keys belongs to a class whose members all score the
+    same: the posts listed under that group of keys, in tie-break order, less
+    those sharing more. A query takes the classes from the highest score down,
+    walks their lists lazily and stops after `limit`, so its work hardly grows
+    with the number of posts. The rare posts sharing four keys or more are
+    scored one by one.
     """
 
     def __init__(self, posts: Iterable[PostKeys]) -> None:
         self.posts = {post.name: post for post in posts}
         self.place = tie_break_order(self.posts.values())
         in_order = sorted(self.posts.values(), key=lambda post: self.place[post.name])
-        # Every list below is in tie-break order, the order equal scores are ranked in.
-        self.by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.by_key_and_category: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        self.by_category: dict[str, list[str]] = defaultdict(list)
-        for post in in_order:
-            for kind, value in _keys(post):
-                self.by_key[(kind, value)].append(post.name)
-                self.by_key_and_category[(kind, value, post.category)].append(post.name)
-            self.by_category[post.category].append(post.name)
-        self.key_sets = {key: frozenset(names) for key, names in self.by_key.items()}
+        self.keys = {post.name: _keys(post) for post in in_order}
+        self.category = {post.name: post.category for post in in_order}
+        # Posts having every key of a group of up to three keys (() holds every post),
+        # each list in tie-break order: the order equal scores rank in.
+        self.by_keys: dict[tuple[Key, ...], list[str]] = defaultdict(list)
+        with _collector_paused():
+            for post in in_order:
+                keys = self.keys[post.name]
+                for size in range(4):
+                    for group in combinations(keys, size):
+                        self.by_keys[group].append(post.name)
+        self.key_sets = {
+            group[0]: frozenset(names) for group, names in self.by_keys.items() if len(group) == 1
+        }
+        # A group listing only one post relates it to nothing: most groups of three keys.
+        lonely = [group for group, names in self.by_keys.items() if len(names) == 1]
+        for group in lonely:
+            del self.by_keys[group]
 
     def related(
         self,
@@ -87,70 +107,117 @@ class RelatedIndex:
         """The names of up to limit posts related to name: pinned ones first, then best."""
         post = self.posts[name]
         chosen = [pin for pin in dict.fromkeys(pinned) if pin in self.posts and pin != name]
-        keys = [key for key in _keys(post) if key in self.key_sets]
-        multi = self._sharing_several_keys(post, keys, weights)
-        skip = {name, *chosen, *multi}
-        streams: list[Iterable[Ranked]] = [sorted((rank, other) for other, rank in multi.items())]
-        for kind, value in keys:
-            roles, tags = (1, 0) if kind == "role" else (0, 1)
-            same = self.by_key_and_category[(kind, value, post.category)]
-            streams.append(self._stream(same, score(weights, roles, tags, True), skip))
-            other_categories = self._stream(
-                self.by_key[(kind, value)], score(weights, roles, tags, False), skip, post.category
-            )
-            streams.append(other_categories)
-        shared = [self.key_sets[key] for key in keys]
-        only_category = (
-            other
-            for other in self.by_category[post.category]
-            if not any(other in names for names in shared)
-        )
-        streams.append(self._stream(only_category, score(weights, 0, 0, True), skip))
-        # Streams are best first, so stop at the first post scoring too little.
-        good_enough = takewhile(
-            lambda ranked: -ranked[0][0] > 0 and -ranked[0][0] >= min_score,
-            heapq.merge(*streams),
-        )
-        best = [other for _, other in islice(good_enough, max(limit - len(chosen), 0))]
+        wanted = limit - len(chosen)
+        skip = {name, *chosen}
+        keys = self.keys[name]
+        # A post sharing m >= 3 keys is listed under m-choose-3 of this post's key triples.
+        triples = (self.by_keys.get(group, ()) for group in combinations(keys, 3))
+        sharing_three = Counter(chain.from_iterable(triples))
+        sharing_four = {other for other, count in sharing_three.items() if count > 1}
+        tiers: dict[float, list[Iterable[Ranked]]] = defaultdict(list)
+        for rank, other in sorted(self._exact_ranks(post, keys, sharing_four - skip, weights)):
+            tiers[-rank[0]].append([(rank, other)])
+        shapes = _shapes_by_score(weights)
+        # Members of a group's list sharing more keys than the group are in a better class.
+        sharing_more: dict[int, list[Container[str]]] = {3: [sharing_four], 2: [sharing_three]}
+        best: list[str] = []
+        for points in sorted(tiers.keys() | shapes.keys(), reverse=True):
+            if len(best) >= wanted or points <= 0 or points < min_score:
+                break
+            streams = tiers[points]
+            for shape in shapes.get(points, ()):
+                streams += self._class_streams(post, keys, shape, points, sharing_more)
+            for _, other in heapq.merge(*streams):
+                if other not in skip:
+                    best.append(other)
+                    if len(best) == wanted:
+                        break
         return (chosen + best)[:limit]
 
-    def _sharing_several_keys(
-        self, post: PostKeys, keys: list[tuple[str, str]], weights: Weights
-    ) -> dict[str, tuple[float, int]]:
-        """Exact ranks of the (few) posts sharing two or more keys with post."""
-        several: set[str] = set()
-        for first, second in combinations(keys, 2):
-            several |= self.key_sets[first] & self.key_sets[second]
-        several.discard(post.name)
+    def _exact_ranks(
+        self, post: PostKeys, keys: list[Key], others: Iterable[str], weights: Weights
+    ) -> list[Ranked]:
+        """The ranks of others against post, scored one by one."""
         key_sets = [(kind == "role", self.key_sets[(kind, value)]) for kind, value in keys]
-        ranks = {}
-        for other in several:
-            roles = tags = 0
-            for is_role, names in key_sets:
-                if other in names:
-                    roles, tags = (roles + 1, tags) if is_role else (roles, tags + 1)
-            same = self.posts[other].category == post.category
-            ranks[other] = (-score(weights, roles, tags, same), self.place[other])
+        ranks = []
+        for other in others:
+            roles = sum(1 for is_role, names in key_sets if is_role and other in names)
+            tags = sum(1 for is_role, names in key_sets if not is_role and other in names)
+            same = self.category[other] == post.category
+            ranks.append(((-score(weights, roles, tags, same), self.place[other]), other))
         return ranks
 
+    def _class_streams(
+        self,
+        post: PostKeys,
+        keys: list[Key],
+        shape: Shape,
+        points: float,
+        sharing_more: dict[int, list[Container[str]]],
+    ) -> list[Iterator[Ranked]]:
+        """Lazy streams of the posts sharing exactly one shape's keys with post."""
+        roles, tags, same_category = shape
+        role_keys = [key for key in keys if key[0] == "role"]
+        tag_keys = [key for key in keys if key[0] == "tag"]
+        streams: list[Iterator[Ranked]] = []
+        for some_roles, some_tags in product(
+            combinations(role_keys, roles), combinations(tag_keys, tags)
+        ):
+            group = some_roles + some_tags
+            names = self.by_keys.get(group)
+            if names is None:
+                continue
+            excluded = sharing_more.get(len(group)) or [
+                self.key_sets[key] for key in keys if key not in group
+            ]
+            streams.append(self._stream(names, points, post.category, same_category, excluded))
+        return streams
+
     def _stream(
-        self, names: Iterable[str], points: float, skip: set[str], not_category: str | None = None
+        self,
+        names: Iterable[str],
+        points: float,
+        category: str,
+        same_category: bool,
+        excluded: Sequence[Container[str]],
     ) -> Iterator[Ranked]:
-        """Names (already in tie-break order) that all have score, lazily, best first."""
-        if points <= 0:
-            return
+        """Names (already in tie-break order) in the category or not and in none of excluded."""
         for other in names:
-            if other in skip:
-                continue
-            if not_category is not None and self.posts[other].category == not_category:
-                continue
-            yield (-points, self.place[other]), other
+            if (self.category[other] == category) == same_category and not any(
+                other in members for members in excluded
+            ):
+                yield (-points, self.place[other]), other
 
 
-def _keys(post: PostKeys) -> list[tuple[str, str]]:
-    """The post's distinct roles and tags, as (kind, value) keys."""
-    keys = [("role", role) for role in dict.fromkeys(post.roles)]
-    return keys + [("tag", tag) for tag in dict.fromkeys(post.tags)]
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector, which would scan every object many times over.
+
+    Building the index allocates many small lists, none of them in a cycle; each
+    collection run in the meantime would walk the whole heap (in a Sphinx build,
+    the whole environment), taking half the build time at 10,000 posts.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@cache
+def _shapes_by_score(weights: Weights) -> dict[float, list[Shape]]:
+    """Every shape, grouped by its score under weights."""
+    shapes: dict[float, list[Shape]] = defaultdict(list)
+    for shape in SHAPES:
+        shapes[score(weights, *shape)].append(shape)
+    return shapes
+
+
+def _keys(post: PostKeys) -> list[Key]:
+    """The post's distinct roles and tags, as (kind, value) keys, in one order for all posts."""
+    return sorted({*(("role", role) for role in post.roles), *(("tag", tag) for tag in post.tags)})
 
 
 def brute_force_related(
