@@ -157,14 +157,32 @@ def keys(post: dict[str, Any]) -> PostKeys:
     )
 
 
-# Runs Sphinx, then reports the peak memory of the build (its own and any workers').
+# Runs Sphinx, then reports the pages it read and wrote (counted in the main process, so -j N
+# counts too) and the peak memory of the build (its own and any workers').
 MEASURED_SPHINX = """
 import resource, sys
+from sphinx.builders import Builder
 from sphinx.cmd.build import main
+from sphinx.events import EventManager
+
+pages = {"read": 0, "written": 0}
+emit, write_documents = EventManager.emit, Builder.write_documents
+
+def counting_emit(self, name, *args, **kwargs):
+    results = emit(self, name, *args, **kwargs)
+    if name == "env-before-read-docs":  # its handlers may add pages to read
+        pages["read"] = len(args[1])
+    return results
+
+def counting_write_documents(self, docnames):
+    pages["written"] = len(docnames)
+    return write_documents(self, docnames)
+
+EventManager.emit, Builder.write_documents = counting_emit, counting_write_documents
 code = main(sys.argv[1:])
 who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 peak = max(resource.getrusage(one).ru_maxrss for one in who)
-print(f"peak-rss-kb {peak}", file=sys.stderr)
+print(f"peak-rss-kb {peak} read {pages['read']} written {pages['written']}", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -176,13 +194,13 @@ def build(docs: Path, parallel: int = 1) -> dict[str, Any]:
     start = time.perf_counter()
     result = subprocess.run(command, cwd=docs, capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
-    log = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
-    peak = re.search(r"peak-rss-kb (\d+)", result.stderr)
+    measured = re.search(r"peak-rss-kb (\d+) read (\d+) written (\d+)", result.stderr)
+    assert measured, result.stderr
     return {
         "seconds": round(seconds, 2),
-        "peak_rss_mb": round(int(peak[1]) / 1024) if peak else None,
-        "read": len(re.findall(r"reading sources\.\.\. \[\s*\d+%\]", log)),
-        "written": len(re.findall(r"writing output\.\.\. \[\s*\d+%\]", log)),
+        "peak_rss_mb": round(int(measured[1]) / 1024),
+        "read": int(measured[2]),
+        "written": int(measured[3]),
         "warnings": result.stderr.count("WARNING"),
     }
 
