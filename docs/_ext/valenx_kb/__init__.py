@@ -65,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", seo.add_head_tags, priority=400)
     app.connect("build-finished", seo.write_feed_and_robots)
     app.connect("doctree-resolved", seo.absolute_links_on_404_page)
+    app.setup_extension("valenx_kb.navigation")
     return {
         "version": __version__,
         "env_version": 4,

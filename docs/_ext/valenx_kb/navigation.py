@@ -1,0 +1,219 @@
+"""furo's sidebar navigation, built once per output folder instead of once per page.
+
+furo shows the whole site's table of contents on every page: for each page it
+asks Sphinx for the full toctree and reworks it with BeautifulSoup, so a page
+costs time in proportion to the number of pages and a build grows as their
+square (1,000 posts: over 8 minutes, nearly all of it here). Seen from two pages
+of one folder the tree differs only in the marks of the page shown: "current"
+on its link and every list around it, the link's href="#", its ancestors'
+expand checkboxes checked, and "current-page" on its own item. So furo builds
+the tree once per folder as seen from no page, and each page gets a copy of
+that string with its marks added.
+
+The first page of a build that the tree lists is also built furo's way and
+compared; if the two differ (an upgrade changed furo's markup), a warning says so and every page is
+built furo's way. A page listed twice in the tree is always built furo's way.
+"""
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeGuard
+
+from docutils import nodes
+from furo.navigation import get_navigation_tree
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+from valenx_kb.diagnostics import Subtype, warn
+
+# What furo asks for (furo/__init__.py, _compute_navigation_tree).
+FURO_TOCTREE: dict[str, object] = {
+    "collapse": False,
+    "titles_only": True,
+    "maxdepth": -1,
+    "includehidden": True,
+}
+NO_PAGE = "__valenx_no_page__"  # a document name no toctree lists
+TAG = re.compile(
+    r"<(?P<closing>/?)(?P<list>ul|li)(?: class=\"(?P<classes>[^\"]*)\")?>"
+    r"|<a class=\"(?P<link_classes>[^\"]*)\" href=\"(?P<href>[^\"]*)\">"
+    r"|<input (?P<checkbox>[^>]*)>"
+)
+
+
+@dataclass
+class ListElement:
+    """A <ul> or <li> of the tree: where its class attribute is, and what encloses it."""
+
+    tag: str
+    name_end: int  # just after "<ul" or "<li"
+    classes: tuple[int, int] | None  # start and end of the class attribute's value
+    parent: "ListElement | None"
+    checkbox_class: int | None = None  # where ' class="' starts in the item's checkbox
+
+
+@dataclass
+class Link:
+    """An internal link of the tree and the item holding it."""
+
+    start: int
+    end: int
+    classes: str
+    item: ListElement
+
+
+@dataclass
+class UnmarkedTree:
+    """furo's navigation tree as seen from no page, ready to be marked for any page."""
+
+    html: str
+    links: dict[str, list[Link]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Find every list, item, checkbox and internal link of the tree."""
+        open_elements: list[ListElement] = []
+        for tag in TAG.finditer(self.html):
+            if tag["list"] and tag["closing"]:
+                # Unbalanced markup cannot raise: the marks come out wrong and the check says so.
+                if open_elements:
+                    open_elements.pop()
+            elif tag["list"]:
+                classes = tag.span("classes") if tag["classes"] is not None else None
+                parent = open_elements[-1] if open_elements else None
+                open_elements.append(ListElement(tag["list"], tag.start() + 3, classes, parent))
+            elif tag["checkbox"] is not None and open_elements and ' class="' in tag[0]:
+                open_elements[-1].checkbox_class = tag.start() + tag[0].index(' class="')
+            elif tag["href"] is not None and open_elements and "internal" in tag["link_classes"]:
+                link = Link(tag.start(), tag.end(), tag["link_classes"], open_elements[-1])
+                self.links.setdefault(tag["href"], []).append(link)
+
+    def marked(self, href: str) -> str | None:
+        """The tree as seen from the page at href; None when the page is listed twice."""
+        links = self.links.get(href, [])
+        if not links:
+            return self.html
+        if len(links) > 1:
+            return None
+        link = links[0]
+        edits = [(link.start, link.end, f'<a class="current {link.classes}" href="#">')]
+        element: ListElement | None = link.item
+        while element is not None:
+            edits += self._current(element, is_page=element is link.item)
+            element = element.parent
+        html = self.html
+        for start, end, text in sorted(edits, reverse=True):
+            html = html[:start] + text + html[end:]
+        return html
+
+    def _current(self, element: ListElement, is_page: bool) -> list[tuple[int, int, str]]:
+        """Edits marking a list or item that holds the page, as Sphinx and furo do."""
+        if element.classes is None:
+            return [(element.name_end, element.name_end, ' class="current"')]
+        start, end = element.classes
+        classes = self.html[start:end].split()
+        # Sphinx appends "current" to its own classes; furo then adds "has-children"
+        # and, on the page's own item, "current-page".
+        own = [name for name in classes if name != "has-children"]
+        marked = own + ["current"] + [name for name in classes if name == "has-children"]
+        edits = [(start, end, " ".join(marked + (["current-page"] if is_page else [])))]
+        if element.checkbox_class is not None:  # BeautifulSoup sorts attributes
+            edits.append((element.checkbox_class, element.checkbox_class, ' checked=""'))
+        return edits
+
+
+@dataclass
+class FastNavigation:
+    """One build's unmarked trees, one per output folder, and whether they can be used."""
+
+    trees: dict[str, UnmarkedTree] = field(default_factory=dict)
+    checked: bool = False
+    usable: bool = True
+
+    def start_build(self, app: Sphinx, env: object) -> None:
+        """Forget the last build's trees: pages or titles may have changed."""
+        self.trees.clear()
+        self.checked = False
+        self.usable = bool(app.config.valenx_fast_navigation)
+
+    def hand_furo_unmarked_tree(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """Before furo: answer its toctree call with the folder's unmarked tree."""
+        builder = app.builder
+        toctree = context.get("toctree")
+        if not self.usable or builder.name != "html" or app.config.html_theme != "furo":
+            return
+        if not isinstance(builder, StandaloneHTMLBuilder) or not _is_sphinx_toctree(toctree):
+            return  # another extension (sphinx-notfound-page) made its own: leave it alone
+        if not self.trees:  # in the main process, so that -j workers inherit every tree
+            folders = {posixpath.dirname(name) for name in builder.env.found_docs}
+            for folder in sorted(folders | {posixpath.dirname(pagename)}):
+                self.trees[folder] = UnmarkedTree(_furo_tree(builder, folder))
+
+        def unmarked_for_furo(**options: Any) -> str:
+            if options != FURO_TOCTREE:
+                return str(toctree(**options))
+            context["valenx_furo_toctree"] = toctree
+            return self.trees[posixpath.dirname(pagename)].html
+
+        context["toctree"] = unmarked_for_furo
+
+    def mark_page(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """After furo: mark the page in its tree, or build the tree furo's way."""
+        toctree = context.pop("valenx_furo_toctree", None)
+        if toctree is None:
+            return
+        context["toctree"] = toctree
+        folder = posixpath.dirname(pagename)
+        href = app.builder.get_relative_uri(posixpath.join(folder, NO_PAGE), pagename)
+        tree = self.trees[folder]
+        marked = tree.marked(href)
+        if marked is None or not self.checked:
+            furos_own = get_navigation_tree(toctree(**FURO_TOCTREE))
+            if marked is not None and marked != furos_own:
+                warn(
+                    "furo's sidebar markup is not what valenx_kb expects, so every page's "
+                    "sidebar is built furo's own, slower way; to silence this, set "
+                    "valenx_fast_navigation = False in conf.py",
+                    Subtype.NAVIGATION,
+                    pagename,
+                )
+                self.usable = False
+            self.checked = href in tree.links  # a page in no toctree has no marks to check
+            marked = furos_own
+        context["furo_navigation_tree"] = marked
+
+
+def _is_sphinx_toctree(toctree: object) -> TypeGuard[Callable[..., str]]:
+    """Whether toctree is the HTML builder's own toctree function."""
+    return callable(toctree) and getattr(toctree, "__module__", "") == "sphinx.builders.html"
+
+
+def _furo_tree(builder: StandaloneHTMLBuilder, folder: str) -> str:
+    """furo's navigation tree for pages of folder, with no page marked."""
+    tree: nodes.Element | None = global_toctree_for_doc(
+        builder.env,
+        posixpath.join(folder, NO_PAGE),
+        builder,
+        tags=builder.tags,
+        collapse=False,
+        titles_only=True,
+        maxdepth=-1,
+        includehidden=True,
+    )
+    return str(get_navigation_tree(builder.render_partial(tree)["fragment"]))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the setting, and two steps around furo's html-page-context (priority 500)."""
+    app.add_config_value("valenx_fast_navigation", True, "", types=frozenset({bool}))
+    navigation = FastNavigation()
+    app.connect("env-updated", navigation.start_build)
+    app.connect("html-page-context", navigation.hand_furo_unmarked_tree, priority=450)
+    app.connect("html-page-context", navigation.mark_page, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
