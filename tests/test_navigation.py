@@ -66,11 +66,10 @@ def test_sidebars_match_furos_own_byte_for_byte(tmp_path: Path) -> None:
     assert fast_warnings == ""
     assert fast == furos
     pages = [name for name in furos if name.endswith(".html")]
-    # furo's way: one full tree per page. Ours: the pages up to the first one listed (the
-    # check: about, guides/first) and the page listed twice (posts/alpha) are built furo's
-    # way; the rest come from one tree per folder.
+    # furo's way: one full tree per page. Ours: only the page listed twice (posts/alpha) is
+    # built furo's way; the rest come from one tree per folder.
     assert furo_count == len(pages)
-    assert fast_count == 3
+    assert fast_count == 1
     sidebar = fast["posts/beta.html"].decode()
     assert '<li class="toctree-l1 current current-page"><a class="current reference' in sidebar
 

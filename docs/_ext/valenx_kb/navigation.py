@@ -10,8 +10,8 @@ expand checkboxes checked, and "current-page" on its own item. So furo builds
 the tree once per folder as seen from no page, and each page gets a copy of
 that string with its marks added.
 
-The first page of a build that the tree lists is also built furo's way and
-compared; if the two differ (an upgrade changed furo's markup), a warning says so and every page is
+One page of each build is also built furo's way and compared; if the two
+differ (an upgrade changed furo's markup), a warning says so and every page is
 built furo's way. A page listed twice in the tree is always built furo's way.
 """
 
@@ -24,6 +24,7 @@ from typing import Any, TypeGuard
 from docutils import nodes
 from furo.navigation import get_navigation_tree
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
@@ -129,13 +130,11 @@ class FastNavigation:
     """One build's unmarked trees, one per output folder, and whether they can be used."""
 
     trees: dict[str, UnmarkedTree] = field(default_factory=dict)
-    checked: bool = False
     usable: bool = True
 
     def start_build(self, app: Sphinx, env: object) -> None:
         """Forget the last build's trees: pages or titles may have changed."""
         self.trees.clear()
-        self.checked = False
         self.usable = bool(app.config.valenx_fast_navigation)
 
     def hand_furo_unmarked_tree(
@@ -148,10 +147,10 @@ class FastNavigation:
             return
         if not isinstance(builder, StandaloneHTMLBuilder) or not _is_sphinx_toctree(toctree):
             return  # another extension (sphinx-notfound-page) made its own: leave it alone
-        if not self.trees:  # in the main process, so that -j workers inherit every tree
-            folders = {posixpath.dirname(name) for name in builder.env.found_docs}
-            for folder in sorted(folders | {posixpath.dirname(pagename)}):
-                self.trees[folder] = UnmarkedTree(_furo_tree(builder, folder))
+        if not self.trees:  # in the main process, so that -j workers inherit the trees
+            self._make_trees(builder, posixpath.dirname(pagename))
+            if not self.usable:
+                return
 
         def unmarked_for_furo(**options: Any) -> str:
             if options != FURO_TOCTREE:
@@ -169,24 +168,35 @@ class FastNavigation:
         if toctree is None:
             return
         context["toctree"] = toctree
-        folder = posixpath.dirname(pagename)
-        href = app.builder.get_relative_uri(posixpath.join(folder, NO_PAGE), pagename)
-        tree = self.trees[folder]
-        marked = tree.marked(href)
-        if marked is None or not self.checked:
-            furos_own = get_navigation_tree(toctree(**FURO_TOCTREE))
-            if marked is not None and marked != furos_own:
+        marked = self.trees[posixpath.dirname(pagename)].marked(_href(app.builder, pagename))
+        if marked is None:
+            marked = get_navigation_tree(toctree(**FURO_TOCTREE))
+        context["furo_navigation_tree"] = marked
+
+    def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
+        """Build every folder's tree, and check one page's marks against furo's own."""
+        folders = {posixpath.dirname(name) for name in builder.env.found_docs} | {folder}
+        for name in sorted(folders):
+            self.trees[name] = UnmarkedTree(_furo_tree(builder, posixpath.join(name, NO_PAGE)))
+        for page in sorted(builder.env.found_docs):
+            marked = self.trees[posixpath.dirname(page)].marked(_href(builder, page))
+            if marked is None or marked == self.trees[posixpath.dirname(page)].html:
+                continue  # listed twice, or in no toctree: nothing of ours to check
+            if marked != _furo_tree(builder, page):
                 warn(
                     "furo's sidebar markup is not what valenx_kb expects, so every page's "
                     "sidebar is built furo's own, slower way; to silence this, set "
                     "valenx_fast_navigation = False in conf.py",
                     Subtype.NAVIGATION,
-                    pagename,
+                    page,
                 )
                 self.usable = False
-            self.checked = href in tree.links  # a page in no toctree has no marks to check
-            marked = furos_own
-        context["furo_navigation_tree"] = marked
+            return
+
+
+def _href(builder: Builder, pagename: str) -> str:
+    """The link to pagename in the unmarked tree of its folder."""
+    return builder.get_relative_uri(posixpath.join(posixpath.dirname(pagename), NO_PAGE), pagename)
 
 
 def _is_sphinx_toctree(toctree: object) -> TypeGuard[Callable[..., str]]:
@@ -194,11 +204,11 @@ def _is_sphinx_toctree(toctree: object) -> TypeGuard[Callable[..., str]]:
     return callable(toctree) and getattr(toctree, "__module__", "") == "sphinx.builders.html"
 
 
-def _furo_tree(builder: StandaloneHTMLBuilder, folder: str) -> str:
-    """furo's navigation tree for pages of folder, with no page marked."""
+def _furo_tree(builder: StandaloneHTMLBuilder, docname: str) -> str:
+    """furo's navigation tree as seen from docname."""
     tree: nodes.Element | None = global_toctree_for_doc(
         builder.env,
-        posixpath.join(folder, NO_PAGE),
+        docname,
         builder,
         tags=builder.tags,
         collapse=False,
