@@ -7,6 +7,7 @@ so ratios hold on a noisy machine even when seconds do not.
 """
 
 import argparse
+import calendar
 import json
 import random
 import re
@@ -101,6 +102,12 @@ def extension_page(post: dict[str, Any]) -> str:
     )
 
 
+def month(updated: str) -> str:
+    """A YYYY-MM month as readers see it, e.g. "June 2026"."""
+    year, number = updated.split("-")
+    return f"{calendar.month_name[int(number)]} {year}"
+
+
 def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
     """The same visible content typed in by hand: the "physical limit" of our features."""
     roles = post["roles"]
@@ -110,17 +117,20 @@ def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
     )
     cards = "\n\n".join(
         f":::{{grid-item-card}} {other['title']}\n:link: /posts/{other['name']}\n"
-        f":link-type: doc\n:footer: {other['category']} · 2 min read\n\n"
-        f"About {other['title']}.\n:::"
+        f":link-type: doc\n:footer: {other['category']} · 3 min read · Updated "
+        f"{month(other['updated'])}\n\nAbout {other['title']}.\n:::"
         for other in related
     )
     return (
         f"# {post['title']}\n\nValenx Press · {post['category']} · 3 min read\n\n"
-        f"{post['body']}\n\nPay is {money(salary(roles[0]))}, {money(salary(roles[1]))} and "
-        f"{money(salary(roles[2]))}.\n\n| Job Title | Average Salary | Required Skills |\n"
-        f"| --- | --- | --- |\n{rows}\n\nWhat does {post['title']} cover?\n: Three roles, "
-        f"paid {money(salary(roles[0]))} at most.\n\n## Related Posts\n\n"
-        f"::::{{grid}} 1 2 3 3\n{cards}\n::::\n\n[Back to Blog](../index.md)\n"
+        f"Updated {month(post['updated'])}\n\n{post['body']}\n\n"
+        f"Pay is {money(salary(roles[0]))}, {money(salary(roles[1]))} and "
+        f"{money(salary(roles[2]))}.\n\n:::{{table}} Average salaries, United States, June 2026\n"
+        f"| Job Title | Average Salary | Required Skills |\n| --- | --- | --- |\n{rows}\n:::\n\n"
+        "Source: Synthetic figures for the benchmark. Figures as of June 2026.\n\n"
+        f"## What does {post['title']} cover?\n\nThree roles, paid {money(salary(roles[0]))} "
+        "at most.\n\n[Back to Blog](../index.md)\n\n## Related Posts\n\n"
+        f"::::{{grid}} 1 2 3 3\n{cards}\n::::\n\n[View All Posts »](../index.md)\n"
     )
 
 

@@ -1,5 +1,6 @@
 """Where pages get their data: path resolution, dependencies and warnings."""
 
+from functools import cache
 from pathlib import Path
 from typing import cast
 
@@ -27,12 +28,18 @@ def project_root(env: BuildEnvironment) -> Path:
 
 def site_data_path(env: BuildEnvironment) -> Path:
     """The site's data file, resolved against the source folder, never the working directory."""
-    return (Path(env.srcdir) / str(env.config.valenx_data_file)).resolve()
+    return _resolved(str(env.srcdir), str(env.config.valenx_data_file))
 
 
 def schema_path(env: BuildEnvironment) -> Path:
     """The JSON Schema every data file is checked against."""
-    return (Path(env.srcdir) / str(env.config.valenx_schema_file)).resolve()
+    return _resolved(str(env.srcdir), str(env.config.valenx_schema_file))
+
+
+@cache
+def _resolved(folder: str, path: str) -> Path:
+    """path made absolute against folder; cached, as every figure of every page asks."""
+    return (Path(folder) / path).resolve()
 
 
 def check_site_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
