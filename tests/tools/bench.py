@@ -337,10 +337,11 @@ def main() -> int:
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     page = REPO / "docs" / "performance.md"
     text = page.read_text(encoding="utf-8")
-    start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+    # MyST comments: readers never see them. The blank line ends the last table first.
+    start, end = "% bench:start\n", "\n% bench:end"
     before, _, rest = text.partition(start)
     _, _, after = rest.partition(end)
-    page.write_text(before + start + table(results) + end + after, encoding="utf-8")
+    page.write_text(before + start + "\n" + table(results) + end + after, encoding="utf-8")
     print(table(results))
     return 0
 
