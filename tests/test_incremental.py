@@ -156,20 +156,12 @@ def test_deleting_a_post(blog: Path, tmp_path: Path) -> None:
     assert {name: incremental[name] for name in fresh} == fresh
 
 
-def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
-    serial = write_blog(tmp_path / "serial")
-    parallel = write_blog(tmp_path / "parallel")
-
-    serial_files = output_files(logged_build(serial).outdir)
-    parallel_build = logged_build(parallel, parallel=2)
-
-    assert parallel_build.warnings == ""
-    assert output_files(parallel_build.outdir) == serial_files
-
-
-def test_real_site_parallel_build_equals_serial_build(tmp_path: Path) -> None:
-    serial = copy_site(tmp_path / "serial")
-    parallel = copy_site(tmp_path / "parallel")
+@pytest.mark.parametrize("make_site", [write_blog, copy_site], ids=["blog", "real-site"])
+def test_parallel_build_equals_serial_build(
+    tmp_path: Path, make_site: Callable[[Path], Path]
+) -> None:
+    serial = make_site(tmp_path / "serial")
+    parallel = make_site(tmp_path / "parallel")
 
     serial_files = output_files(logged_build(serial).outdir)
     parallel_build = logged_build(parallel, parallel=2)

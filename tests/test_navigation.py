@@ -1,6 +1,6 @@
 """furo's sidebar built once per folder: the same pages as furo's own, far fewer trees built."""
 
-from io import StringIO
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +8,15 @@ import pytest
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import BLOG_INDEX, BLOG_POSTS, copy_site, output_files, warning_lines, write_blog
+from helpers import (
+    BLOG_INDEX,
+    BLOG_POSTS,
+    build_site,
+    copy_site,
+    output_files,
+    warning_lines,
+    write_blog,
+)
 from valenx_kb.navigation import UnmarkedTree
 
 GUIDES_INDEX = """\
@@ -42,18 +50,11 @@ def build_counting_sidebars(srcdir: Path, **overrides: Any) -> tuple[dict[str, b
         furo_builds.append(docname)
         return global_toctree_for_doc(env, docname, *args, **kwargs)
 
-    warning = StringIO()
     with pytest.MonkeyPatch.context() as patch:
         # The HTML builder's toctree() for a page: what furo calls for its sidebar.
         patch.setattr("sphinx.builders.html.global_toctree_for_doc", counting)
-        app = SphinxTestApp(
-            "html", srcdir=srcdir, status=StringIO(), warning=warning, confoverrides=overrides
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-    return output_files(Path(app.outdir)), len(furo_builds), warning.getvalue()
+        site = build_site(srcdir, "html", partial(SphinxTestApp, confoverrides=overrides))
+    return output_files(site.outdir), len(furo_builds), site.warnings
 
 
 def test_sidebars_match_furos_own_byte_for_byte(tmp_path: Path) -> None:
