@@ -26,7 +26,6 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxext.opengraph",
-    "sphinx_sitemap",
     "notfound.extension",
     "valenx_kb",
 ]
@@ -35,7 +34,9 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "README.md"]
 
-# MyST: the syntax extensions contributors are likely to reach for.
+# MyST: the syntax extensions contributors are likely to reach for. Not "substitution":
+# it renders every page through a Jinja2 environment that is not sandboxed, so
+# "{{ ... }}" in a page would run code at build time.
 myst_enable_extensions = [
     "attrs_block",
     "attrs_inline",
@@ -43,7 +44,6 @@ myst_enable_extensions = [
     "deflist",
     "fieldlist",
     "smartquotes",
-    "substitution",
 ]
 # Give h1-h3 stable anchors, so a FAQ question can be linked to directly.
 myst_heading_anchors = 3
@@ -75,9 +75,16 @@ ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 
-# sitemap.xml (sphinx-sitemap): one absolute URL per page.
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# sitemap.xml (valenx_kb.sitemap): one absolute URL per page, except these
+# (patterns matched against the page's address, for html and dirhtml builds).
+valenx_sitemap_excludes = [
+    "search.html",
+    "genindex.html",
+    "404.html",
+    "search/",
+    "genindex/",
+    "404/",
+]
 
 # The 404 page (sphinx-notfound-page) is docs/404.md; its links are absolute,
 # under the path of READTHEDOCS_CANONICAL_URL (default /en/latest/).

@@ -1,5 +1,6 @@
 """Shared fixtures: throw-away copies of the real site, built by Sphinx."""
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import BuiltSite, build_site, copy_site
+from site_sources import SEED_FIGURES
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -23,6 +25,14 @@ def site_copy(tmp_path: Path) -> Path:
 def built_html(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The real site built once with the html builder, shared by read-only tests."""
     srcdir = copy_site(tmp_path_factory.mktemp("site"))
+    return build_site(srcdir, "html")
+
+
+@pytest.fixture(scope="session")
+def seed_html(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site built with the seed article's frozen figures in place of the live data."""
+    srcdir = copy_site(tmp_path_factory.mktemp("seed-site"))
+    shutil.copyfile(SEED_FIGURES, srcdir.parent / "data" / "salaries.yaml")
     return build_site(srcdir, "html")
 
 
@@ -48,8 +58,8 @@ def browser(site_url: str) -> Iterator[Browser]:
     """Debian's Chromium, headless, driven by Playwright.
 
     Started after the site is built and closed with the test module: a Sphinx
-    build forks processes (sphinx-sitemap's multiprocessing manager) that
-    would inherit Playwright's pipes and keep its driver from exiting.
+    build may fork processes (parallel reads and writes) that would inherit
+    Playwright's pipes and keep its driver from exiting.
     """
     require_chromium()
     with sync_playwright() as playwright:

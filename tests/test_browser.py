@@ -1,10 +1,22 @@
 """The site in a real browser: loading, navigation, anchors, phone width, dark mode, keyboard."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from docutils.nodes import make_id
 from playwright.sync_api import Page, Response
 
 from helpers import ARTICLE, BuiltSite
+from site_sources import (
+    faq_questions,
+    link,
+    live_data,
+    option_items,
+    post_index_cards,
+    related_cards,
+    site_post,
+)
 
 # Contrast of a colour against the background the reader sees behind it (WCAG).
 CONTRAST_JS = """
@@ -58,38 +70,42 @@ def test_every_page_loads_without_errors(page: Page, site_url: str, built_html: 
 
 def test_article_shows_byline_table_chart_faq_and_cards(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}{ARTICLE}.html")
+    post, data = site_post(ARTICLE), live_data()
 
-    assert page.locator(".valenx-byline p").all_inner_texts() == [
-        "Valenx Press · Comparisons · 3 min read",
-        "Updated June 2026",
-    ]
-    assert page.locator("table.valenx-table tbody tr").count() == 3
+    meta, updated = page.locator(".valenx-byline p").all_inner_texts()
+    assert re.fullmatch(post.byline(), meta), meta
+    assert updated == post.updated_label(data)
+    rows = len(option_items(ARTICLE, "comparison-table", "roles") or data.roles)
+    assert page.locator("table.valenx-table tbody tr").count() == rows
     assert page.locator("table.valenx-table").is_visible()
-    assert page.locator(".valenx-chart .valenx-bar").count() == 3
+    bars = len(option_items(ARTICLE, "salary-chart", "roles") or data.roles)
+    assert page.locator(".valenx-chart .valenx-bar").count() == bars
     assert page.locator(".valenx-chart").is_visible()
-    assert page.locator(".valenx-faq-question").count() == 3
+    assert page.locator(".valenx-faq-question").count() == len(faq_questions(ARTICLE))
     cards = page.locator("#related-posts .sd-card")
-    assert cards.count() == 3
-    assert all(cards.nth(index).is_visible() for index in range(3))
+    assert cards.count() == len(related_cards(ARTICLE))
+    assert all(cards.nth(index).is_visible() for index in range(cards.count()))
 
 
 def test_clicking_a_related_card_opens_its_post(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}{ARTICLE}.html")
 
     # Near the card's bottom edge, far from its title: the whole card is the link.
-    card = page.locator("#related-posts .sd-card").nth(1)
+    target = related_cards(ARTICLE)[-1]
+    card = page.locator("#related-posts .sd-card").last
     box = card.bounding_box()
     assert box is not None
     card.click(position={"x": 12, "y": box["height"] - 8})
 
-    assert page.url == f"{site_url}roles/data-scientist.html"
-    assert page.locator("h1").inner_text().startswith("Data Scientist")
+    assert page.url == f"{site_url}{target.docname}.html"
+    assert page.locator("h1").inner_text().startswith(target.title)
 
 
 def test_post_index_and_back_to_blog_lead_to_the_right_pages(page: Page, site_url: str) -> None:
     page.goto(site_url)
+    newest = post_index_cards("index")[0][0]
     page.locator("#all-posts .sd-card").first.click()
-    assert page.url == f"{site_url}{ARTICLE}.html"
+    assert page.url == f"{site_url}{newest.docname}.html"
 
     page.get_by_role("link", name="Back to Blog").click()
     assert page.url == f"{site_url}index.html"
@@ -100,7 +116,7 @@ def test_post_index_and_back_to_blog_lead_to_the_right_pages(page: Page, site_ur
 
 
 def test_a_faq_question_link_scrolls_to_it(page: Page, site_url: str) -> None:
-    anchor = "what-skills-are-required-for-ai-and-ml-engineering-roles"
+    anchor = make_id(faq_questions(ARTICLE)[-1])
     page.goto(f"{site_url}{ARTICLE}.html#{anchor}")
 
     # furo scrolls smoothly; wait for the question to arrive near the top.
@@ -183,7 +199,7 @@ def test_keyboard_reaches_every_card_with_a_visible_focus(page: Page, site_url: 
         )
         if focused["href"]:
             reached[focused["href"]] = focused["visible"]
-    cards = [f"../roles/{role}.html" for role in ["ai-engineer", "data-scientist", "ml-engineer"]]
+    cards = [link(ARTICLE, post.docname) for post in related_cards(ARTICLE)]
     assert reached == dict.fromkeys(cards, True)
 
 

@@ -6,12 +6,14 @@ import re
 import pytest
 
 from helpers import REPO, BuiltSite, article_body, visible_text
+from site_sources import english, find_role, live_data
 from valenx_kb import DIRECTIVES, ROLES
 
 GUIDE_SOURCE = "\n".join(
     page.read_text(encoding="utf-8")
     for page in sorted((REPO / "docs" / "contributing").glob("*.md"))
 )
+ROLE_IDS = ("ai-engineer", "ml-engineer", "data-scientist")  # the roles the guide's examples use
 FRONT_MATTER_FIELDS = ["category", "summary", "tags", "roles", "date", "updated", "draft"]
 SCHEMA = json.loads((REPO / "data" / "salaries.schema.json").read_text(encoding="utf-8"))
 
@@ -55,15 +57,25 @@ def test_live_examples_show_the_data(built_html: BuiltSite) -> None:
         for row in guide.select("tbody tr")
         if len(row.find_all("td")) == 2
     }
-    assert rows["{salary}`ai-engineer`"] == "$141,000"
-    assert rows["{salary-diff}`ml-engineer vs ai-engineer`"] == "+$5,000 (+3.5%)"
-    assert rows["{salary-diff}`data-scientist vs ai-engineer`"] == "-$23,000 (-16.3%)"
-    assert rows["{dataset}`as-of`"] == "June 2026"
+    data = live_data()
+    fmt = english(data)
+    ai, ml, scientist = (find_role(data, name) for name in ROLE_IDS)
+    assert rows["{salary}`ai-engineer`"] == fmt.money(ai.salary)
+    assert rows["{salary-diff}`ml-engineer vs ai-engineer`"] == fmt.difference(ml.salary, ai.salary)
+    assert rows["{salary-diff}`data-scientist vs ai-engineer`"] == fmt.difference(
+        scientist.salary, ai.salary
+    )
+    assert rows["{skills}`data-scientist`"] == ", ".join(scientist.skills)
+    assert rows["{dataset}`as-of`"] == fmt.month(data.as_of)
+    assert rows["{dataset}`region`"] == data.region
     text = visible_text(guide)
+    # The table example: ML engineers and data scientists, with summaries, against data scientists.
     assert "Engineers and scientists compared" in text
-    assert "ML Engineer Designs and deploys machine learning models" in text
-    assert "+$28,000 (+23.7%)" in text
-    assert "AI Engineer: $141,000 Data Scientist: $118,000" in text
+    assert f"{ml.title} {ml.summary} {fmt.money(ml.salary)}" in text
+    assert fmt.difference(ml.salary, scientist.salary) in text
+    # The chart example: AI engineers and data scientists, highest salary first.
+    bars = sorted([ai, scientist], key=lambda role: -role.salary)
+    assert " ".join(f"{role.title}: {fmt.money(role.salary)}" for role in bars) in text
 
 
 def config_values() -> list[str]:

@@ -3,6 +3,7 @@
 import os
 import string
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import REPO, TEST_DATA
-from valenx_kb.data import DataError, is_safe_url, load_dataset, parse_dataset
+from site_sources import SEED_FIGURES
+from valenx_kb import data
+from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
+from valenx_kb.formatting import formatter_for
 
 DATA = REPO / "data" / "salaries.yaml"
 SCHEMA = REPO / "data" / "salaries.schema.json"
 
 
-def test_real_data_holds_the_seed_figures() -> None:
-    dataset = load_dataset(DATA, SCHEMA)
+def test_frozen_seed_figures_are_the_seed_articles() -> None:
+    dataset = load_dataset(SEED_FIGURES, SCHEMA)
 
     assert (dataset.as_of, dataset.region, dataset.currency) == (
         date(2026, 6, 1),
@@ -36,6 +40,12 @@ def test_real_data_holds_the_seed_figures() -> None:
             ("Python", "R", "statistics", "data visualization"),
         ),
     ]
+
+
+def test_real_data_is_valid_and_every_role_has_a_profile_page() -> None:
+    dataset = load_dataset(DATA, SCHEMA)
+
+    assert dataset.roles
     assert all((REPO / "docs" / f"{role.page}.md").is_file() for role in dataset.roles)
 
 
@@ -81,10 +91,173 @@ def test_error_names_file_and_line() -> None:
         ("java\tscript:alert(1)", False),
         ("data:text/html,<script>", False),
         ("vbscript:msgbox", False),
+        ("/roles/ai-engineer.html", True),
+        ("roles/ai-engineer.html#skills", True),
+        ("?page=2", True),
+        ("#skills", True),
+        # Network-path references and backslashes lead to another site.
+        ("//evil.example/x", False),
+        ("///evil.example/x", False),
+        ("\\\\evil.example\\x", False),
+        ("/\\evil.example/x", False),
+        ("../roles\\ai-engineer.html", False),
+        ("https:evil.example", False),
+        ("http:///evil.example", False),
     ],
 )
 def test_only_http_mailto_and_relative_links_are_safe(url: str, safe: bool) -> None:
     assert is_safe_url(url) is safe
+
+
+def test_a_broken_file_is_parsed_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "salaries.yaml"
+    path.write_text(TEST_DATA.replace("141000", "-1"), encoding="utf-8")
+    parses: list[bytes] = []
+
+    def counting_parse(raw: bytes, file: Path, schema: Path) -> Dataset:
+        parses.append(raw)
+        return parse_dataset(raw, file, schema)
+
+    monkeypatch.setattr(data, "parse_dataset", counting_parse)
+    messages = set()
+    for _ in range(50):
+        with pytest.raises(DataError) as caught:
+            load_dataset(path, SCHEMA)
+        messages.add(str(caught.value))
+
+    assert len(parses) == 1
+    assert messages == {f"{path}:11: 'roles[0].salary' must be greater than 0, not -1."}
+
+    path.write_text(TEST_DATA.replace("141000", "-2"), encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    with pytest.raises(DataError, match="not -2"):
+        load_dataset(path, SCHEMA)
+    assert len(parses) == 2
+
+
+def with_salary(text: str, currency: str = "USD") -> Dataset:
+    """The test data with the first role's salary written as text."""
+    raw = TEST_DATA.replace("salary: 141000", f"salary: {text}").replace("USD", currency)
+    return parse_dataset(raw.encode(), Path("data/salaries.yaml"), SCHEMA)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=1_000_000_000))
+def test_whole_amounts_round_trip(amount: int) -> None:
+    salary = with_salary(str(amount)).roles[0].salary
+
+    assert salary == amount
+    assert formatter_for("en", "USD").money(salary) == f"${amount:,}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999_999), st.integers(min_value=1, max_value=99))
+def test_amounts_with_cents_round_trip(units: int, cents: int) -> None:
+    salary = with_salary(f"{units}.{cents:02d}").roles[0].salary
+
+    assert salary == Decimal(f"{units}.{cents:02d}")
+    assert formatter_for("en", "USD").money(salary) == f"${units:,}.{cents:02d}"
+
+
+@pytest.mark.parametrize(
+    ("written", "currency", "shown"),
+    [
+        ("68250.5", "USD", "$68,250.50"),
+        ("68250.50", "USD", "$68,250.50"),
+        ("68250.00", "USD", "$68,250"),
+        ("68250", "JPY", "¥68,250"),
+        ("68250.125", "BHD", "BHD68,250.125"),
+    ],
+)
+def test_amounts_keep_up_to_the_currencys_decimals(written: str, currency: str, shown: str) -> None:
+    salary = with_salary(written, currency).roles[0].salary
+
+    assert salary == Decimal(written)
+    assert formatter_for("en", currency).money(salary) == shown
+
+
+def test_a_currency_is_judged_at_the_as_of_month() -> None:
+    raw = TEST_DATA.replace("USD", "DEM").replace("as_of: 2026-06", "as_of: 1999-06")
+
+    dataset = parse_dataset(raw.encode(), Path("data/salaries.yaml"), SCHEMA)
+
+    assert dataset.currency == "DEM"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  - id: ml-engineer",
+            "  -id: ml-engineer",
+            "15: a list item needs a space after its '-'. Write '- ' at its start.",
+        ),
+        (
+            "  source: Test",
+            "  - source: Test",
+            "7: this line starts a list item ('- ') where a field belongs. "
+            "Check its indentation, or remove the '-'.",
+        ),
+        (
+            "summary: Builds ML models.",
+            "summary: 'it's fine'",
+            '19: text follows the closing "\'" on this line. Put the whole value in quotes, '
+            "and write a ' inside single quotes as ''.",
+        ),
+        (
+            "PyTorch]",
+            "PyTorch], Go",
+            "18: text follows the closing ']' on this line. Put the value in quotes.",
+        ),
+        (
+            "PyTorch]",
+            "PyTorch]]",
+            "18: this line has a ']' that closes nothing. Remove it, or quote the value.",
+        ),
+        (
+            "region: United States",
+            "region: {United States",
+            "4: the mapping that starts with '{' on this line is not closed. End it with '}', "
+            "or put the value in quotes if the '{' is part of the text.",
+        ),
+        (
+            "summary: Builds ML models.",
+            "summary: @mentions",
+            "19: a value cannot start with '@'. Put the value in quotes.",
+        ),
+        (
+            "summary: Builds ML models.",
+            "summary: *models",
+            "19: a value cannot start with '*'. Put it in quotes.",
+        ),
+        (
+            "summary: Builds ML models.",
+            'summary: "C:\\q"',
+            "19: a backslash in this quoted text starts an escape YAML does not know. "
+            "Write two backslashes for one, or use single quotes.",
+        ),
+        (
+            "summary: Builds ML models.",
+            "summary: |x",
+            "19: nothing may follow '|' or '>' on this line: they start a text on the lines "
+            "below. Put the value in quotes, or move the text to the next lines, indented.",
+        ),
+        (
+            "dataset:",
+            "%YAML 2.0\n---\ndataset:",
+            "1: YAML cannot read this line (found incompatible YAML document (version 1.* is "
+            "required)). Check its indentation, that each field has ': ' after its name, and "
+            "that every bracket and quote is closed.",
+        ),
+    ],
+)
+def test_yaml_mistakes_are_explained_at_their_line(old: str, new: str, expected: str) -> None:
+    with pytest.raises(DataError) as caught:
+        parse_dataset(TEST_DATA.replace(old, new).encode(), Path("x.yaml"), SCHEMA)
+
+    assert str(caught.value) == f"x.yaml:{expected}"
 
 
 def parse_or_error(raw: bytes) -> None:

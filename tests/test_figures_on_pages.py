@@ -1,5 +1,6 @@
 """Figures reach readers from the data file: tables, prose, chart, role pages, every builder."""
 
+import posixpath
 import re
 from collections.abc import Callable
 from io import StringIO
@@ -21,7 +22,18 @@ from helpers import (
     visible_text,
     write_site,
 )
-from valenx_kb.data import load_dataset
+from site_sources import (
+    DOCS,
+    digits,
+    directive_options,
+    english,
+    find_role,
+    front_matter,
+    live_data,
+    option_items,
+    with_salary,
+)
+from valenx_kb.data import Dataset, Role, load_dataset
 
 DATA = REPO / "data" / "salaries.yaml"
 SCHEMA = REPO / "data" / "salaries.schema.json"
@@ -49,56 +61,89 @@ def test_no_page_types_a_skill_list() -> None:
         assert [skills for skills in skill_lists if skills in text] == [], page
 
 
+def default_caption(data: Dataset) -> str:
+    """The caption tables and charts get from the data file's metadata."""
+    return f"{data.title}, {data.region}, {english(data).month(data.as_of)}"
+
+
+def by_salary(roles: list[Role]) -> list[Role]:
+    """Roles as :sort: salary-desc orders them: highest first, then by title."""
+    return sorted(roles, key=lambda role: (-role.salary, role.title))
+
+
+def roles_of(data: Dataset, docname: str, directive: str) -> list[Role]:
+    """The roles a data directive on a page shows (:roles:, or every role), as listed."""
+    role_ids = option_items(docname, directive, "roles") or data.role_ids
+    return [find_role(data, role_id) for role_id in role_ids]
+
+
 def test_article_prose_and_faq_show_the_data_figures(built_html: BuiltSite) -> None:
     text = visible_text(article_body(built_html.outdir / f"{ARTICLE}.html"))
+    data = live_data()
+    money, month = english(data).money, english(data).month(data.as_of)
+    ai, ml = find_role(data, "ai-engineer"), find_role(data, "ml-engineer")
 
-    assert "with salaries averaging $141,000 per year in the United States." in text
+    assert f"with salaries averaging {money(ai.salary)} per year in the {data.region}." in text
     assert (
-        "average salaries range from $141,000 for AI engineers to $146,000 for ML engineers" in text
-    )
-    assert "Updated June 2026 with verified data." in text
+        f"average salaries range from {money(ai.salary)} for AI engineers to "
+        f"{money(ml.salary)} for ML engineers"
+    ) in text
+    assert f"Updated {month} with verified data." in text
 
 
 def test_article_chart_lists_every_role_with_its_figure(built_html: BuiltSite) -> None:
     body = article_body(built_html.outdir / f"{ARTICLE}.html")
     chart = body.select_one(".valenx-chart")
     assert chart is not None
+    data = live_data()
+    roles = by_salary(roles_of(data, ARTICLE, "salary-chart"))
     items = [visible_text(item) for item in chart.select("li")]
-    assert items == ["ML Engineer: $146,000", "AI Engineer: $141,000", "Data Scientist: $118,000"]
+    assert items == [f"{role.title}: {english(data).money(role.salary)}" for role in roles]
     widths = [bar["style"] for bar in chart.select(".valenx-bar")]
-    assert widths == [
-        "--valenx-share: 100.0%",
-        "--valenx-share: 96.6%",
-        "--valenx-share: 80.8%",
-    ]
-    assert "Average salaries, United States, June 2026" in visible_text(chart)
+    largest = roles[0].salary
+    assert widths == [f"--valenx-share: {100 * role.salary / largest:.1f}%" for role in roles]
+    assert widths[0] == "--valenx-share: 100.0%"
+    assert default_caption(data) in visible_text(chart)
 
 
 def test_table_caption_and_source_note_come_from_the_metadata(built_html: BuiltSite) -> None:
     body = article_body(built_html.outdir / f"{ARTICLE}.html")
+    data = live_data()
     caption = body.select_one("table caption")
     assert caption is not None
-    assert visible_text(caption) == "Average salaries, United States, June 2026"
+    assert visible_text(caption) == default_caption(data)
     note = body.select_one("table + p.valenx-source-note, .valenx-source-note")
     assert note is not None
     assert visible_text(note) == (
-        "Source: National averages in the United States, as published by Valenx Press. "
-        "Figures as of June 2026."
+        f"Source: {data.source} Figures as of {english(data).month(data.as_of)}."
     )
 
 
-def test_role_page_compares_against_its_role(built_html: BuiltSite) -> None:
-    body = article_body(built_html.outdir / "roles" / "ai-engineer.html")
+@pytest.mark.parametrize("role", live_data().roles, ids=lambda role: role.id)
+def test_role_page_compares_against_its_role(built_html: BuiltSite, role: Role) -> None:
+    body = article_body(built_html.outdir / f"{role.page}.html")
+    data = live_data()
+    fmt = english(data)
+    # What the expected rows below assume the profile's table asks for.
+    table = {"columns": "title, salary", "baseline": role.id, "sort": "salary-desc"}
+    assert directive_options(role.page, "comparison-table")[0] == table
     rows = [
         [visible_text(cell) for cell in row.find_all(["th", "td"])] for row in body.select("tr")
     ]
     assert rows == [
-        ["Job Title", "Average Salary", "Difference vs AI Engineer"],
-        ["ML Engineer", "$146,000", "+$5,000 (+3.5%)"],
-        ["AI Engineer", "$141,000", "baseline"],
-        ["Data Scientist", "$118,000", "-$23,000 (-16.3%)"],
+        ["Job Title", "Average Salary", f"Difference vs {role.title}"],
+        *(
+            [
+                other.title,
+                fmt.money(other.salary),
+                "baseline" if other == role else fmt.difference(other.salary, role.salary),
+            ]
+            for other in by_salary(list(data.roles))
+        ),
     ]
-    assert "$141,000 per year (national average, United States, June 2026)" in visible_text(body)
+    month = fmt.month(data.as_of)
+    expected = f"{fmt.money(role.salary)} per year ({data.basis}, {data.region}, {month})"
+    assert expected in visible_text(body)
 
 
 @pytest.mark.parametrize(
@@ -115,11 +160,16 @@ def test_table_chart_and_prose_figures_reach_every_builder(
 ) -> None:
     text = (build(site_copy, buildername).outdir / output).read_text(encoding="utf-8")
 
-    for figure in ["141,000", "146,000", "118,000", "Data Scientist", "data visualization"]:
-        assert figure in text
+    data = live_data()
+    money = english(data).money
+    for role in roles_of(data, ARTICLE, "comparison-table"):
+        assert role.title in text
+        assert digits(money(role.salary)) in text
+        assert all(skill in text for skill in role.skills)
     # The chart's text alternative, once HTML tags or LaTeX markup are taken away.
     plain = re.sub(r"<[^>]+>|\\DUrole\{[\w-]+\}|[{}\\]", "", text)
-    assert "ML Engineer: $146,000" in plain
+    top = by_salary(roles_of(data, ARTICLE, "salary-chart"))[0]
+    assert f"{top.title}: {money(top.salary)}" in plain
 
 
 def test_titles_link_to_profile_pages_under_dirhtml(
@@ -128,7 +178,32 @@ def test_titles_link_to_profile_pages_under_dirhtml(
     outdir = build(site_copy, "dirhtml").outdir
     body = article_body(outdir / ARTICLE / "index.html")
     links = {a.get_text(): a["href"] for a in body.select("table a")}
-    assert links["ML Engineer"] == "../../roles/ml-engineer/"
+    roles = roles_of(live_data(), ARTICLE, "comparison-table")
+    assert links == {role.title: f"{posixpath.relpath(role.page, ARTICLE)}/" for role in roles}
+
+
+def pages_using_data() -> set[str]:
+    """Pages that show something from the data file, found in their sources.
+
+    A figure role or data directive outside code, "updated: data", or roles in the front matter.
+    """
+    pages = set()
+    for path in DOCS.rglob("*.md"):
+        if "_build" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?ms)^(`{3,}|~{3,})(?!\{).*?^\1", "", text)  # code blocks
+        text = re.sub(r"``.+?``", "", text)  # code spans showing markup
+        text = re.sub(r"(?<![}`])`[^`\n]+`", "", text)  # `{salary}` named in prose
+        meta = front_matter(path)
+        if (
+            re.search(r"\{(salary|salary-diff|skills|dataset)\}`", text)
+            or re.search(r"\{(comparison-table|salary-chart|recommended-reading)\}", text)
+            or meta.get("updated") == "data"
+            or meta.get("roles")
+        ):
+            pages.add(path.relative_to(DOCS).with_suffix("").as_posix())
+    return pages
 
 
 def test_changing_a_salary_updates_every_place_without_a_clean_build(
@@ -136,30 +211,27 @@ def test_changing_a_salary_updates_every_place_without_a_clean_build(
 ) -> None:
     (site_copy / "plain.md").write_text("---\norphan: true\n---\n# Plain\n\nNo data.\n")
     build(site_copy, "html")
+    data = live_data()
+    money = english(data).money
+    ai, ml = find_role(data, "ai-engineer"), find_role(data, "ml-engineer")
+    raised = int(ai.salary) + 11_500
     data_file = site_copy.parent / "data" / "salaries.yaml"
-    data_file.write_text(data_file.read_text().replace("141000", "152500"))
+    data_file.write_text(with_salary(data_file.read_text(), ai.id, raised))
 
     rebuilt = logged_build(site_copy)
     assert rebuilt.warnings == ""
     reread, app_outdir = rebuilt.read, rebuilt.outdir
 
     article = visible_text(article_body(app_outdir / f"{ARTICLE}.html"))
-    assert "salaries averaging $152,500 per year" in article  # intro
-    assert "from $152,500 for AI engineers to $146,000" in article  # FAQ
-    assert "AI Engineer $152,500 Python, Java" in article  # table
-    assert "AI Engineer: $152,500" in article  # chart
-    assert "$141,000" not in article
-    profile = visible_text(article_body(app_outdir / "roles" / "ai-engineer.html"))
-    assert "$152,500 per year" in profile
+    assert f"salaries averaging {money(raised)} per year" in article  # intro
+    assert f"from {money(raised)} for AI engineers to {money(ml.salary)}" in article  # FAQ
+    assert f"{ai.title} {money(raised)} {ai.skills[0]}" in article  # table
+    assert f"{ai.title}: {money(raised)}" in article  # chart
+    assert money(ai.salary) not in article
+    profile = visible_text(article_body(app_outdir / f"{ai.page}.html"))
+    assert f"{money(raised)} per year" in profile
     assert "plain" not in reread
-    assert set(reread) == {
-        ARTICLE,
-        "roles/ai-engineer",
-        "roles/ml-engineer",
-        "roles/data-scientist",
-        "contributing/data",
-        "contributing/posts",
-    }
+    assert set(reread) == pages_using_data()
 
 
 def test_build_started_elsewhere_finds_the_data(tmp_path: Path) -> None:
@@ -298,3 +370,18 @@ def test_tightening_the_schema_rereads_pages_that_use_data(
 
     assert "must be at most 1, not 141000" in app.warning.getvalue()
     assert "These figures are unavailable" in (Path(app.outdir) / "ai-engineer.html").read_text()
+
+
+def test_amounts_with_cents_show_the_currencys_digits(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_site(tmp_path, data=TEST_DATA.replace("salary: 141000", "salary: 68250.5"))
+
+    site = build(srcdir, "html")
+
+    assert site.warnings == ""
+    table = visible_text(article_body(site.outdir / "ai-engineer.html"))
+    assert "AI Engineer $68,250.50" in table
+    assert "ML Engineer $146,000" in table
+    prose = visible_text(article_body(site.outdir / "ml-engineer.html"))
+    assert "Paid +$77,749.50 (+113.9%) more." in prose

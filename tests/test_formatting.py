@@ -1,6 +1,7 @@
 """Figures are formatted by Babel in the site's language."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -36,3 +37,21 @@ def test_negative_and_zero_differences() -> None:
 def test_other_currencies() -> None:
     assert formatter_for("en", "EUR").money(52000) == "€52,000"
     assert formatter_for("en", "JPY").money(5200000) == "¥5,200,000"
+
+
+@pytest.mark.parametrize(
+    ("language", "whole", "cents", "difference"),
+    [
+        ("en", "$141,000", "$68,250.50", "+$250.50 (+0.4%)"),
+        ("de", "141.000\xa0$", "68.250,50\xa0$", "+250,50\xa0$ (+0,4\xa0%)"),
+    ],
+)
+def test_decimal_amounts_show_cents_only_when_they_have_them(
+    language: str, whole: str, cents: str, difference: str
+) -> None:
+    fmt = formatter_for(language, "USD")
+
+    assert fmt.money(Decimal("141000")) == whole
+    assert fmt.money(Decimal("141000.00")) == whole
+    assert fmt.money(Decimal("68250.5")) == cents
+    assert fmt.difference(Decimal("68250.5"), 68000) == difference

@@ -184,6 +184,7 @@ def test_new_heading_in_a_post_shown_by_a_visible_toctree(tmp_path: Path) -> Non
 
 def test_post_that_stops_being_a_post_and_is_then_renamed(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/gamma", "category: Guides\n", "")
+    edit(blog, "posts/gamma", "```{related-posts}\n```\n", "")  # it works only on posts
     assert logged_build(blog).warnings == ""
 
     edit(blog, "posts/gamma", "# Gamma", "# Gamma renamed")

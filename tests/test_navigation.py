@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.testing.util import SphinxTestApp
 
@@ -108,3 +109,84 @@ def test_a_change_in_furos_markup_is_reported_and_furos_way_used(
     ]
     assert output == furos
     assert count == furo_count
+
+
+API_PAGE = "# API\n\n```{eval-rst}\n.. automodule:: valenx_kb.links\n   :members:\n```\n"
+
+
+def write_viewcode_site(root: Path) -> Path:
+    """The navigation site plus a page documenting a module, with its source shown by viewcode."""
+    index = NAVIGATION_PAGES["index"] + "\n```{toctree}\n:caption: Reference\n\napi\n```\n"
+    docs = write_blog(root, {**NAVIGATION_PAGES, "index": index, "api": API_PAGE})
+    conf = docs / "conf.py"
+    extensions = 'extensions += ["sphinx.ext.autodoc", "sphinx.ext.viewcode"]\n'
+    conf.write_text(conf.read_text(encoding="utf-8") + extensions, encoding="utf-8")
+    return docs
+
+
+def test_pages_without_a_source_get_furos_sidebar(tmp_path: Path) -> None:
+    fast, _, fast_warnings = build_counting_sidebars(write_viewcode_site(tmp_path / "fast"))
+    furos, _, _ = build_counting_sidebars(
+        write_viewcode_site(tmp_path / "furo"), valenx_fast_navigation=False
+    )
+
+    assert fast_warnings == ""
+    assert fast == furos
+    source = BeautifulSoup(fast["_modules/valenx_kb/links.html"], "html.parser")
+    sidebar = source.select(".sidebar-tree a.reference")
+    assert {link.get_text(): link["href"] for link in sidebar}["API"] == "../../api.html"
+
+
+# What a moved internal could raise when called as valenx_kb calls it.
+BROKEN_INTERNALS = {
+    "global_toctree_for_doc": "global_toctree_for_doc() got an unexpected keyword "
+    "argument 'collapse'",
+    "get_navigation_tree": "get_navigation_tree() missing 1 required positional argument: "
+    "'builder'",
+}
+
+
+@pytest.mark.parametrize("internal", sorted(BROKEN_INTERNALS))
+def test_a_moved_internal_turns_the_fast_sidebar_off_once(
+    internal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = BROKEN_INTERNALS[internal]
+
+    def moved(*args: Any, **kwargs: Any) -> Any:
+        raise TypeError(message)
+
+    monkeypatch.setattr(f"valenx_kb.navigation.{internal}", moved)
+    output, _, warnings = build_counting_sidebars(write_viewcode_site(tmp_path / "site"))
+    monkeypatch.undo()
+    furos, _, _ = build_counting_sidebars(
+        write_viewcode_site(tmp_path / "furo"), valenx_fast_navigation=False
+    )
+
+    assert warning_lines(warnings, tmp_path) == [
+        "WARNING: valenx_kb's fast sidebar cannot use the installed furo or Sphinx "
+        f"(TypeError: {message}), so sidebars are built furo's own, slower way; "
+        "to silence this, set valenx_fast_navigation = False in conf.py, and report it so "
+        "that the fast sidebar can be updated [valenx.navigation]"
+    ]
+    assert output == furos
+
+
+def test_an_internal_that_cannot_be_imported_turns_the_fast_sidebar_off_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    error = ImportError("cannot import name 'get_navigation_tree' from 'furo.navigation'")
+    monkeypatch.setattr("valenx_kb.navigation.missing_internals", error)
+    output, _, warnings = build_counting_sidebars(write_blog(tmp_path / "site", NAVIGATION_PAGES))
+    monkeypatch.undo()
+    furos, _, _ = build_counting_sidebars(
+        write_blog(tmp_path / "furo", NAVIGATION_PAGES), valenx_fast_navigation=False
+    )
+
+    assert warning_lines(warnings, tmp_path) == [
+        "WARNING: valenx_kb's fast sidebar cannot use the installed furo or Sphinx "
+        "(ImportError: cannot import name 'get_navigation_tree' from 'furo.navigation'), so "
+        "sidebars are built furo's own, slower way; to silence this, set "
+        "valenx_fast_navigation = False in conf.py, and report it so that the fast sidebar "
+        "can be updated [valenx.navigation]"
+    ]
+    assert output == furos

@@ -1,5 +1,6 @@
 """Posts as readers see them: byline, reading time, cards, the post index, links."""
 
+import posixpath
 import re
 from collections.abc import Callable
 from io import StringIO
@@ -17,11 +18,23 @@ from helpers import (
     BuiltSite,
     article_body,
     blog_post,
+    normalise,
     visible_text,
     warning_lines,
     write_blog,
     write_site,
 )
+from site_sources import (
+    link,
+    live_data,
+    newest_first,
+    option_items,
+    post_index_cards,
+    related_cards,
+    site_post,
+    site_posts,
+)
+from valenx_kb.data import Role
 
 
 @pytest.fixture(scope="module")
@@ -39,24 +52,24 @@ def card_links(element: Tag) -> list[tuple[str, str]]:
 
 
 def test_article_byline_sits_under_the_title(article: Tag) -> None:
+    post = site_post(ARTICLE)
     byline = article.select_one("h1 + .valenx-byline")
     assert byline is not None
-    assert [visible_text(p) for p in byline.find_all("p")] == [
-        "Valenx Press · Comparisons · 3 min read",
-        "Updated June 2026",
-    ]
+    meta, updated = [visible_text(p) for p in byline.find_all("p")]
+    assert re.fullmatch(post.byline(), meta), meta
+    assert updated == post.updated_label(live_data())
 
 
-def test_article_related_cards_are_the_role_profiles(article: Tag) -> None:
+def test_article_related_cards_are_the_posts_sharing_most_with_it(article: Tag) -> None:
     related = article.select_one("#related-posts")
     assert related is not None
-    assert card_links(related) == [
-        ("AI Engineer", "../roles/ai-engineer.html"),
-        ("Data Scientist", "../roles/data-scientist.html"),
-        ("ML Engineer", "../roles/ml-engineer.html"),
-    ]
+    expected = related_cards(ARTICLE)
+    assert expected
+    assert card_links(related) == [(post.title, link(ARTICLE, post.docname)) for post in expected]
     facts = [visible_text(f) for f in related.select(".valenx-card-facts")]
-    assert facts == ["Role profiles · 1 min read · Updated June 2026"] * 3
+    assert len(facts) == len(expected)
+    for fact, post in zip(facts, expected, strict=True):
+        assert re.fullmatch(post.card_facts(live_data()), fact), fact
     assert visible_text(related).endswith("View All Posts »")
 
 
@@ -71,28 +84,29 @@ def test_article_links_back_to_the_blog_before_related_posts(article: Tag) -> No
 def test_recommended_reading_card_comes_from_the_data(article: Tag) -> None:
     reading = article.select_one(".valenx-reading")
     assert reading is not None
-    assert visible_text(reading) == (
-        "Recommended Reading For a comprehensive preparation framework, see the 0→1 AI "
-        "Engineer Playbook — the most structured approach to interview preparation we have "
-        "reviewed. 0→1 AI Engineer Playbook"
-    )
+    items = {item.id: item for item in live_data().reading}
+    shown = [items[item_id] for item_id in option_items(ARTICLE, "recommended-reading", "items")]
+    cards = " ".join(f"{normalise(item.note)} {item.title}" for item in shown)
+    assert visible_text(reading) == f"Recommended Reading {cards}"
 
 
 def test_home_page_lists_every_post(built_html: BuiltSite) -> None:
     home = article_body(built_html.outdir / "index.html")
-    assert card_links(home) == [
-        ("AI Engineer vs ML Engineer: Career Paths Compared", f"{ARTICLE}.html"),
-        ("AI Engineer", "roles/ai-engineer.html"),
-        ("Data Scientist", "roles/data-scientist.html"),
-        ("ML Engineer", "roles/ml-engineer.html"),
+    expected = post_index_cards("index")
+    assert [card_links(grid) for grid in home.select(".valenx-cards")] == [
+        [(post.title, link("index", post.docname)) for post in grid] for grid in expected
     ]
+    listed = sorted(post.docname for grid in expected for post in grid)
+    assert listed == sorted(post.docname for post in newest_first(site_posts()))
 
 
-def test_role_profile_lists_the_posts_about_it(built_html: BuiltSite) -> None:
-    profile = article_body(built_html.outdir / "roles" / "data-scientist.html")
-    assert card_links(profile) == [
-        ("AI Engineer vs ML Engineer: Career Paths Compared", f"../{ARTICLE}.html"),
-    ]
+@pytest.mark.parametrize("role", live_data().roles, ids=lambda role: role.id)
+def test_role_profile_lists_the_posts_about_it(built_html: BuiltSite, role: Role) -> None:
+    profile = article_body(built_html.outdir / f"{role.page}.html")
+    about = [post for post in newest_first(site_posts()) if role.id in post.roles]
+    (expected,) = post_index_cards(role.page)
+    assert expected == [post for post in about if post.docname != role.page]
+    assert card_links(profile) == [(post.title, link(role.page, post.docname)) for post in expected]
 
 
 def test_pages_that_are_not_posts_have_no_byline(built_html: BuiltSite) -> None:
@@ -100,19 +114,29 @@ def test_pages_that_are_not_posts_have_no_byline(built_html: BuiltSite) -> None:
         assert article_body(built_html.outdir / page).select(".valenx-byline") == []
 
 
+def card_link(buildername: str, page: str) -> str:
+    """How the article's card for page links to it under each builder."""
+    if buildername == "dirhtml":
+        return f'href="{posixpath.relpath(page, ARTICLE)}/"'
+    if buildername == "singlehtml":
+        return f'href="#document-{page}"'
+    if buildername == "epub":
+        return f'href="{link(ARTICLE, page, ".xhtml")}"'
+    return rf"\hyperref[\detokenize{{{page}::doc}}]"
+
+
 @pytest.mark.parametrize(
-    ("buildername", "output", "link"),
+    ("buildername", "output"),
     [
-        ("dirhtml", f"{ARTICLE}/index.html", 'href="../../roles/data-scientist/"'),
-        ("singlehtml", "index.html", 'href="#document-roles/data-scientist"'),
-        ("epub", f"{ARTICLE}.xhtml", 'href="../roles/data-scientist.xhtml"'),
-        ("latex", "valenxpress.tex", r"\hyperref[\detokenize{roles/data-scientist::doc}]"),
+        ("dirhtml", f"{ARTICLE}/index.html"),
+        ("singlehtml", "index.html"),
+        ("epub", f"{ARTICLE}.xhtml"),
+        ("latex", "valenxpress.tex"),
     ],
 )
 def test_cards_link_under_every_builder(
     buildername: str,
     output: str,
-    link: str,
     site_copy: Path,
     build: Callable[[Path, str], BuiltSite],
 ) -> None:
@@ -120,8 +144,9 @@ def test_cards_link_under_every_builder(
 
     text = (site.outdir / output).read_text(encoding="utf-8")
     assert site.warnings == ""
-    assert link in text
-    assert "Valenx Press · Comparisons · 3 min read" in text
+    for post in related_cards(ARTICLE):
+        assert card_link(buildername, post.docname) in text
+    assert re.search(site_post(ARTICLE).byline(), text)
     assert "View All Posts »" in text
 
 
@@ -272,7 +297,7 @@ def test_unknown_reading_item_warns_at_the_page_line(
     site = build(write_site(tmp_path, pages={"index": page}), "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
-        "ROOT/docs/index.md:3: WARNING: unknown reading 'no-such-book'; the data file has: . "
+        "ROOT/docs/index.md:3: WARNING: unknown reading 'no-such-book'; the data file has: none. "
         "[valenx.unknown_reading]"
     ]
 

@@ -1,5 +1,6 @@
 """Search engines and feed readers: JSON-LD, Open Graph, sitemap, feed, robots.txt, 404."""
 
+import math
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
@@ -10,6 +11,7 @@ import extruct
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from docutils.nodes import make_id
 
 from helpers import (
     ARTICLE,
@@ -21,12 +23,15 @@ from helpers import (
     visible_text,
     write_blog,
 )
+from site_sources import faq_questions, newest_first, site_post, site_posts
 from valenx_kb.data import load_dataset
 from valenx_kb.formatting import formatter_for
 
 BASE = "https://valenx-press.readthedocs.io/en/latest/"
 DATA = load_dataset(REPO / "data" / "salaries.yaml", REPO / "data" / "salaries.schema.json")
 MONEY = formatter_for("en", DATA.currency).money
+MONTH = formatter_for("en", DATA.currency).month(DATA.as_of)
+WORDS_PER_MINUTE = 200  # valenx_words_per_minute, left at its default
 
 
 def json_ld(html_file: Path) -> list[dict[str, Any]]:
@@ -49,36 +54,43 @@ def test_article_faq_page_has_every_question_with_data_figures(built_html: Built
     faq = item_of_type(json_ld(built_html.outdir / f"{ARTICLE}.html"), "FAQPage")
 
     questions = faq["mainEntity"]
-    assert [question["@type"] for question in questions] == ["Question"] * 3
-    assert [question["name"] for question in questions] == [
-        "What is the primary difference between AI and ML engineers?",
-        "What skills are required for AI and ML engineering roles?",
-        "What is the average salary range for AI and ML engineers in the United States?",
-    ]
-    answers = [question["acceptedAnswer"] for question in questions]
-    assert all(answer["@type"] == "Answer" and answer["text"] for answer in answers)
+    names = faq_questions(ARTICLE)
+    assert [question["@type"] for question in questions] == ["Question"] * len(names)
+    assert [question["name"] for question in questions] == names
+    answers = {question["name"]: question["acceptedAnswer"] for question in questions}
+    assert all(answer["@type"] == "Answer" and answer["text"] for answer in answers.values())
     ai, ml = DATA.role("ai-engineer"), DATA.role("ml-engineer")
     assert ai is not None
     assert ml is not None
-    assert answers[2]["text"] == (
-        f"As of June 2026, average salaries range from {MONEY(ai.salary)} for AI engineers "
+    salary_answer = next(answer for name, answer in answers.items() if "salary" in name)
+    assert salary_answer["text"] == (
+        f"As of {MONTH}, average salaries range from {MONEY(ai.salary)} for AI engineers "
         f"to {MONEY(ml.salary)} for ML engineers, depending on location and experience."
     )
 
 
 def test_article_json_ld_has_the_recommended_properties(built_html: BuiltSite) -> None:
-    article = item_of_type(json_ld(built_html.outdir / f"{ARTICLE}.html"), "Article")
+    page = built_html.outdir / f"{ARTICLE}.html"
+    article = item_of_type(json_ld(page), "Article")
+    post = site_post(ARTICLE)
 
     url = f"{BASE}{ARTICLE}.html"
-    assert article["headline"] == "AI Engineer vs ML Engineer: Career Paths Compared"
+    assert article["headline"] == post.title
     assert len(article["headline"]) <= 110
-    assert article["description"].startswith("How AI engineers and ML engineers differ")
-    assert article["dateModified"] == "2026-06-01"
+    assert article["description"] == post.summary
+    assert post.updated is not None
+    assert article["dateModified"] == post.updated.isoformat()
+    if post.published is not None:
+        assert article["datePublished"] == post.published.isoformat()
+        assert article["datePublished"] <= article["dateModified"]
     assert article["author"] == {"@type": "Organization", "name": "Valenx Press"}
     assert article["publisher"] == {"@type": "Organization", "name": "Valenx Press"}
-    assert article["articleSection"] == "Comparisons"
-    assert article["keywords"] == ["careers", "salaries", "machine learning"]
-    assert 450 < article["wordCount"] < 650
+    assert article["articleSection"] == post.category
+    assert article["keywords"] == list(post.tags)
+    # The count the byline's reading time comes from.
+    minutes = re.search(r"(\d+) min read", visible_text(article_body(page)))
+    assert minutes is not None
+    assert math.ceil(article["wordCount"] / WORDS_PER_MINUTE) == int(minutes[1])
     assert (article["url"], article["mainEntityOfPage"]) == (url, url)
 
 
@@ -89,11 +101,8 @@ def test_pages_that_are_not_posts_have_no_json_ld(built_html: BuiltSite) -> None
 def test_faq_questions_are_headings_with_their_own_anchor(built_html: BuiltSite) -> None:
     page = (built_html.outdir / f"{ARTICLE}.html").read_text(encoding="utf-8")
     questions = BeautifulSoup(page, "html.parser").select(".valenx-faq h3.valenx-faq-question")
-    assert [question["id"] for question in questions] == [
-        "what-is-the-primary-difference-between-ai-and-ml-engineers",
-        "what-skills-are-required-for-ai-and-ml-engineering-roles",
-        "what-is-the-average-salary-range-for-ai-and-ml-engineers-in-the-united-states",
-    ]
+    names = faq_questions(ARTICLE)
+    assert [question["id"] for question in questions] == [make_id(name) for name in names]
     for question in questions:
         link = question.select_one("a.headerlink")
         assert link is not None
@@ -122,13 +131,10 @@ def test_open_graph_and_twitter_cards_use_the_summary(built_html: BuiltSite) -> 
         assert tag is not None, name
         return str(tag["content"])
 
-    summary = (
-        "How AI engineers and ML engineers differ in scope, skills and salary, "
-        "with the figures side by side."
-    )
-    assert meta("property", "og:description") == summary
-    assert meta("name", "description") == summary
-    assert meta("property", "og:title") == "AI Engineer vs ML Engineer: Career Paths Compared"
+    post = site_post(ARTICLE)
+    assert meta("property", "og:description") == post.summary
+    assert meta("name", "description") == post.summary
+    assert meta("property", "og:title") == post.title
     assert meta("property", "og:url") == f"{BASE}{ARTICLE}.html"
     assert meta("property", "og:type") == "article"
     assert meta("name", "twitter:card") == "summary"
@@ -142,17 +148,10 @@ def test_feed_lists_every_post_newest_first(built_html: BuiltSite) -> None:
     entries = [
         (entry.title, entry.link, entry.updated[:10], entry.summary) for entry in feed.entries
     ]
-    assert [entry[:3] for entry in entries] == [
-        (
-            "AI Engineer vs ML Engineer: Career Paths Compared",
-            f"{BASE}{ARTICLE}.html",
-            "2026-06-01",
-        ),
-        ("AI Engineer", f"{BASE}roles/ai-engineer.html", "2026-06-01"),
-        ("Data Scientist", f"{BASE}roles/data-scientist.html", "2026-06-01"),
-        ("ML Engineer", f"{BASE}roles/ml-engineer.html", "2026-06-01"),
+    assert entries == [
+        (post.title, f"{BASE}{post.docname}.html", post.sort_date, post.summary)
+        for post in newest_first(site_posts())
     ]
-    assert all(summary for *_, summary in entries)
 
 
 def test_every_page_links_the_feed(built_html: BuiltSite) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from helpers import TEST_DATA, TEST_PAGES, BuiltSite, warning_lines, write_site
+from valenx_kb import data
+from valenx_kb.data import Dataset, parse_dataset
 
 DATA = "ROOT/data/salaries.yaml"
 AI_PAGE = "ROOT/docs/ai-engineer.md"
@@ -16,7 +18,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     (
         "yaml-syntax-error",
         TEST_DATA.replace("region: United States", "region: [United States"),
-        f"{DATA}:5: WARNING: YAML syntax error: expected ',' or ']', but got ':'.",
+        f"{DATA}:4: WARNING: the list that starts with '[' on this line is not closed. "
+        "End it with ']', and put any item that contains ':' in quotes.",
     ),
     (
         "missing-field",
@@ -26,7 +29,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     (
         "wrong-type",
         TEST_DATA.replace("salary: 141000", "salary: 141k"),
-        f"{DATA}:11: WARNING: 'roles[0].salary' must be a whole number, not \"141k\".",
+        f"{DATA}:11: WARNING: 'roles[0].salary' must be a plain number like 141000 or "
+        "68250.50, not '141k'. Write the amount in digits, with a '.' before any cents.",
     ),
     (
         "negative-salary",
@@ -107,8 +111,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     (
         "two-documents",
         TEST_DATA + "---\nroles: []\n",
-        f"{DATA}:21: WARNING: YAML syntax error: expected a single document in the stream "
-        "but found another document.",
+        f"{DATA}:21: WARNING: a second YAML document starts here with '---', but a data file "
+        "holds only one. Remove this line and keep every field in one document.",
     ),
     (
         "list-at-top",
@@ -134,13 +138,15 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     ),
     (
         "bad-int-tag",
-        TEST_DATA.replace("salary: 141000", "salary: !!int abc"),
-        f"{DATA}:11: WARNING: cannot read 'abc' as a whole number. Fix the value or quote it.",
+        TEST_DATA.replace("as_of: 2026-06", "as_of: !!int abc"),
+        f"{DATA}:3: WARNING: cannot read 'abc' as a whole number. Fix the value or quote it.",
     ),
     (
         "huge-salary",
         TEST_DATA.replace("salary: 141000", "salary: 0x" + "f" * 5000),
-        f"{DATA}:11: WARNING: the number '0x{'f' * 35}...' is too large. Check the value.",
+        f"{DATA}:11: WARNING: 'roles[0].salary' must be a plain number like 141000 or "
+        f"68250.50, not '0x{'f' * 35}...'. Write the amount in digits, with a '.' before any "
+        "cents.",
     ),
     (
         "salary-above-maximum",
@@ -172,6 +178,111 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
         TEST_DATA.replace("page: ml-engineer", "page: ../../etc/passwd"),
         f"{DATA}:20: WARNING: 'roles[1].page' has the wrong form: \"../../etc/passwd\". "
         "Use a path like roles/ai-engineer.",
+    ),
+    (
+        "blank-role-title",
+        TEST_DATA.replace("title: AI Engineer", 'title: "  "'),
+        f"{DATA}:10: WARNING: 'roles[0].title' has the wrong form: \"  \". "
+        "Write it in words, e.g. 'AI Engineer'.",
+    ),
+    (
+        "indented-too-little",
+        TEST_DATA.replace("    title: AI Engineer", "   title: AI Engineer"),
+        f"{DATA}:10: WARNING: this line is not lined up with the lines above it. Indent it by "
+        "as many spaces as the other fields at its level.",
+    ),
+    (
+        "indented-too-far",
+        TEST_DATA.replace("    title: AI Engineer", "     title: AI Engineer"),
+        f"{DATA}:10: WARNING: this line is indented more than the field above it. Indent it by "
+        "as many spaces as the other fields at its level.",
+    ),
+    (
+        "missing-colon",
+        TEST_DATA.replace("    salary: 146000", "    salary 146000"),
+        f"{DATA}:17: WARNING: the line 'salary 146000' has no ':' after its field name. "
+        "Write it as 'name: value', with a space after the colon.",
+    ),
+    (
+        "unclosed-bracket",
+        TEST_DATA.replace("TensorFlow, PyTorch]", "TensorFlow, PyTorch"),
+        f"{DATA}:18: WARNING: the list that starts with '[' on this line is not closed. "
+        "End it with ']', and put any item that contains ':' in quotes.",
+    ),
+    (
+        "unclosed-quote",
+        TEST_DATA.replace("region: United States", 'region: "United States'),
+        f"{DATA}:4: WARNING: the text that starts with '\"' on this line is never closed. "
+        "Add the closing '\"' at its end.",
+    ),
+    (
+        "tab",
+        TEST_DATA.replace("    salary: 146000", "\tsalary: 146000"),
+        f"{DATA}:17: WARNING: this line has a tab character; YAML indents with spaces only. "
+        "Replace the tab with spaces.",
+    ),
+    (
+        "colon-in-value",
+        TEST_DATA.replace("summary: Builds ML models.", "summary: Builds: ML models."),
+        f"{DATA}:19: WARNING: the value on this line contains ': ', which YAML reads as a new "
+        "field. Put the whole value in quotes.",
+    ),
+    *[
+        (
+            f"amount-{name}",
+            TEST_DATA.replace("salary: 146000", f"salary: {written}"),
+            f"{DATA}:17: WARNING: 'roles[1].salary' must be a plain number like 141000 or "
+            f"68250.50, not '{written}'. Write the amount in digits, with a '.' before any cents.",
+        )
+        for name, written in [
+            ("hexadecimal", "0x226C8"),
+            ("sexagesimal", "39:10:00"),
+            ("octal", "0o423310"),
+            ("leading-zero", "0141000"),
+            ("underscores", "146_000"),
+            ("exponent", "1.46e+5"),
+            ("exponent-without-point", "1e5"),
+            ("plus-sign", "+146000"),
+            ("infinity", ".inf"),
+            ("not-a-number", ".nan"),
+        ]
+    ],
+    (
+        "empty-salary",
+        TEST_DATA.replace("salary: 146000", "salary:"),
+        f"{DATA}:17: WARNING: 'roles[1].salary' has no value. Write the amount as a plain "
+        "number, like 141000 or 68250.50.",
+    ),
+    (
+        "too-many-decimals",
+        TEST_DATA.replace("salary: 146000", "salary: 146000.505"),
+        f"{DATA}:17: WARNING: 'roles[1].salary' 146000.505 has 3 decimal(s), but USD amounts "
+        "have at most 2. Round it to 2 decimal(s).",
+    ),
+    (
+        "cents-in-a-currency-without-them",
+        TEST_DATA.replace("currency: USD", "currency: JPY").replace("146000", "146000.5"),
+        f"{DATA}:17: WARNING: 'roles[1].salary' 146000.5 has 1 decimal(s), but JPY amounts "
+        "are whole numbers. Round it to a whole number.",
+    ),
+    (
+        "withdrawn-currency",
+        TEST_DATA.replace("currency: USD", "currency: DEM"),
+        f"{DATA}:6: WARNING: 'dataset.currency' 'DEM' is not a currency in use in 2026-06, the "
+        "month of 'dataset.as_of'. Give the figures in a currency in use then, such as EUR.",
+    ),
+    (
+        "network-path-link",
+        TEST_DATA.replace("  source: Test", "  source_url: //evil.example/x\n  source: Test"),
+        f"{DATA}:7: WARNING: 'dataset.source_url' must be an http, https or mailto link, "
+        "or a relative one, not '//evil.example/x'.",
+    ),
+    (
+        "backslash-link",
+        TEST_DATA + "reading:\n  - id: book\n    title: Book\n    note: Good.\n"
+        "    url: \\\\evil.example\\x\n",
+        f"{DATA}:25: WARNING: 'reading[0].url' must be an http, https or mailto link, "
+        "or a relative one, not '\\\\evil.example\\x'.",
     ),
 ]
 
@@ -245,6 +356,53 @@ PAGE_CASES = [
         "# ML Engineer\n\nAs of {dataset}`date`.\n",
         f"{ML_PAGE}:3: WARNING: unknown dataset field 'date'; "
         "use one of: as-of, region, basis, currency, source, title.",
+    ),
+    (
+        "post-index-unknown-category",
+        "ml-engineer",
+        "# ML Engineer\n\n```{post-index}\n:category: Comparison\n```\n",
+        f"{ML_PAGE}:3: WARNING: :category: 'Comparison' is not one of Comparisons. "
+        "Fix the spelling, or add it to valenx_categories in conf.py.",
+    ),
+    (
+        "post-index-unknown-tag",
+        "ml-engineer",
+        "# ML Engineer\n\n```{post-index}\n:tag: salaries\n```\n",
+        f"{ML_PAGE}:3: WARNING: :tag: 'salaries' is not a tag of any post; no post has tags yet.",
+    ),
+    (
+        "post-index-unknown-role",
+        "ml-engineer",
+        "# ML Engineer\n\n```{post-index}\n:role: ml-enginer\n```\n",
+        f"{ML_PAGE}:3: WARNING: unknown role 'ml-enginer' in :role:; "
+        "the data file has: ai-engineer, ml-engineer.",
+    ),
+    (
+        "related-posts-on-a-page-that-is-not-a-post",
+        "ml-engineer",
+        "# ML Engineer\n\n```{related-posts}\n```\n",
+        f"{ML_PAGE}:3: WARNING: related-posts works only on posts: "
+        "add a category to the front matter.",
+    ),
+    (
+        "recommended-reading-without-items",
+        "ml-engineer",
+        "# ML Engineer\n\n```{recommended-reading}\n```\n",
+        f"{ML_PAGE}:3: WARNING: recommended-reading needs :items:, the ids of the resources "
+        "to show; the data file has: none.",
+    ),
+    (
+        "empty-roles",
+        "ai-engineer",
+        "# AI Engineer\n\n```{comparison-table}\n:roles:\n```\n",
+        f"{AI_PAGE}:3: WARNING: :roles: is empty. List at least one role id "
+        "(ai-engineer, ml-engineer), or leave :roles: out to show every role.",
+    ),
+    (
+        "role-listed-twice",
+        "ai-engineer",
+        "# AI Engineer\n\n```{salary-chart}\n:roles: ai-engineer, ml-engineer, ai-engineer\n```\n",
+        f"{AI_PAGE}:3: WARNING: the role 'ai-engineer' is listed twice in :roles:. List it once.",
     ),
 ]
 
@@ -343,3 +501,27 @@ def test_naming_the_site_data_file_with_data_does_not_repeat_its_warning(
     (srcdir / "ai-engineer.md").write_text(page)
 
     assert len(warning_lines(build(srcdir, "html").warnings, tmp_path)) == 1
+
+
+def test_a_broken_data_file_is_parsed_and_reported_once_per_build(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures = "Paid {salary}`ai-engineer`, {salary-diff}`ml-engineer vs ai-engineer`.\n\n"
+    figures += "```{comparison-table}\n```\n\n```{salary-chart}\n```\n"
+    pages = {f"page-{index}": f"# Page {index}\n\n{figures}" for index in range(6)}
+    pages["index"] = "# Home\n\n```{toctree}\n" + "\n".join(sorted(pages)) + "\n```\n"
+    srcdir = write_site(tmp_path, pages=pages, data=TEST_DATA.replace("141000", "-1"))
+    parses: list[bytes] = []
+
+    def counting_parse(raw: bytes, path: Path, schema: Path) -> Dataset:
+        parses.append(raw)
+        return parse_dataset(raw, path, schema)
+
+    monkeypatch.setattr(data, "parse_dataset", counting_parse)
+    site = build(srcdir, "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        f"{DATA}:11: WARNING: 'roles[0].salary' must be greater than 0, not -1. [valenx.data]"
+    ]
+    assert len(parses) == 1
+    assert "These figures are unavailable" in (site.outdir / "page-5.html").read_text()

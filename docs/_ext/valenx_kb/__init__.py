@@ -66,9 +66,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", seo.write_feed_and_robots)
     app.connect("doctree-resolved", seo.absolute_links_on_404_page)
     app.setup_extension("valenx_kb.navigation")
+    app.setup_extension("valenx_kb.sitemap")
+    app.setup_extension("valenx_kb.persistent_warnings")
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,16 +1,21 @@
 """Load and validate the salary data file: pure Python, no docutils."""
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from babel.numbers import is_currency
+from babel.core import get_global
+from babel.numbers import get_currency_precision, get_territory_currencies, is_currency
 from jsonschema import Draft202012Validator, SchemaError, ValidationError
+
+from valenx_kb.yaml_errors import explain_yaml_error, shorten
 
 MAX_FILE_BYTES = 1_000_000
 ALLOWED_URL_SCHEMES = ("http", "https", "mailto")
@@ -31,6 +36,13 @@ SCALAR_KINDS = {
 
 # A JSON path into the data, e.g. ("roles", 1, "salary"), mapped to its 1-based line.
 JsonPath = tuple[str | int, ...]
+
+# Fields holding money, as JSON paths without list indexes.
+AMOUNT_FIELDS = {("roles", "salary")}
+
+# An amount as a reader writes it: digits, and a decimal point before any cents. YAML 1.1
+# reads other forms (0x226C8, 39:10:00, 0o7, 1_000, .inf) as numbers nobody meant.
+PLAIN_AMOUNT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
 class DataError(Exception):
@@ -54,7 +66,7 @@ class Role:
 
     id: str
     title: str
-    salary: int
+    salary: int | Decimal  # whole amounts are int, amounts written with cents Decimal
     skills: tuple[str, ...]
     summary: str
     page: str
@@ -98,7 +110,11 @@ class Dataset:
 
 def load_dataset(path: Path, schema: Path) -> Dataset:
     """Read and validate a data file; parsed once per path, schema and modification times."""
-    return _load_cached(path, schema, _stamp(path), _stamp(schema))
+    result = _load_cached(path, schema, _stamp(path), _stamp(schema))
+    if isinstance(result, DataError):
+        # Raised afresh each time, so the cached error does not collect tracebacks.
+        raise result.with_traceback(None)
+    return result
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -120,15 +136,19 @@ def _unreadable(path: Path, error: OSError) -> DataError:
 @cache
 def _load_cached(
     path: Path, schema: Path, data_stamp: tuple[int, int], schema_stamp: tuple[int, int]
-) -> Dataset:
-    """Parse path; the stamps only key the cache, so an edited file is parsed again."""
+) -> Dataset | DataError:
+    """Parse path, keeping a failure too, so a broken file is parsed once, not once per figure.
+
+    The stamps only key the cache, so an edited file is parsed again.
+    """
     if data_stamp[1] > MAX_FILE_BYTES:
-        raise DataError(path, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes.")
+        return DataError(path, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes.")
     try:
-        raw = path.read_bytes()
+        return parse_dataset(path.read_bytes(), path, schema)
     except OSError as error:
-        raise _unreadable(path, error) from None
-    return parse_dataset(raw, path, schema)
+        return _unreadable(path, error)
+    except DataError as error:
+        return error
 
 
 def parse_dataset(raw: bytes, path: Path, schema: Path) -> Dataset:
@@ -159,12 +179,8 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[JsonPath, int]]:
             raise DataError(path, 1, message)
         tree = _to_python(node, (), lines, _Converter(path))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = error.problem or error.context or "invalid YAML"
-        if error.context and problem.startswith("but "):
-            problem = f"{error.context} {problem}"
-        raise DataError(path, line, f"YAML syntax error: {problem}.") from None
+        line, message = explain_yaml_error(error, text)
+        raise DataError(path, line, message) from None
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         message = f"the file contains a character YAML does not allow ({error.reason})."
@@ -184,20 +200,33 @@ class _Converter:
         self.constructor = yaml.SafeLoader("")
         self.seen: set[int] = set()
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, where: JsonPath = ()) -> Any:
         """The Python value of a scalar node, typed the way YAML's safe loader types it."""
         if not isinstance(node, yaml.ScalarNode):
             return node  # a mapping or list used as a key: reported by the caller
         line = node.start_mark.line + 1
+        if _is_amount(where) and node.style is None:
+            # Read from the text as written, so 0x226C8 is refused and 68250.5 stays exact.
+            if not node.value:
+                message = f"{_field_name(where)} has no value. Write the amount as a plain number, "
+                raise DataError(self.path, line, message + "like 141000 or 68250.50.")
+            if not PLAIN_AMOUNT.fullmatch(node.value):
+                message = f"{_field_name(where)} must be a plain number like 141000 or 68250.50, "
+                message += f"not {shorten(node.value)!r}. Write the amount in digits, "
+                raise DataError(self.path, line, message + "with a '.' before any cents.")
+            amount = Decimal(node.value)
+            if "." in node.value or abs(amount) >= 2**63:
+                return amount  # too large for an int; the schema's maximum reports it
+            return int(amount)
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, KeyError, AttributeError, TypeError, OverflowError):
             # e.g. the impossible date 2026-02-30, or "!!int abc"
             kind = SCALAR_KINDS.get(node.tag, node.tag)
-            message = f"cannot read {_shorten(node.value)!r} as {kind}. Fix the value or quote it."
+            message = f"cannot read {shorten(node.value)!r} as {kind}. Fix the value or quote it."
             raise DataError(self.path, line, message) from None
         if isinstance(value, int) and value.bit_length() > 63:
-            message = f"the number {_shorten(node.value)!r} is too large. Check the value."
+            message = f"the number {shorten(node.value)!r} is too large. Check the value."
             raise DataError(self.path, line, message)
         return value
 
@@ -231,7 +260,12 @@ def _to_python(
         return [
             _to_python(item, (*where, index), lines, state) for index, item in enumerate(node.value)
         ]
-    return state.scalar(node)
+    return state.scalar(node, where)
+
+
+def _is_amount(where: JsonPath) -> bool:
+    """Whether the value at where is an amount of money."""
+    return tuple(part for part in where if isinstance(part, str)) in AMOUNT_FIELDS
 
 
 def _validate_against_schema(
@@ -330,12 +364,9 @@ def _type_name(expected: object) -> str:
 
 def _show(value: object) -> str:
     """A value as the contributor wrote it, shortened."""
-    return _shorten(json.dumps(value, default=str, ensure_ascii=False))
-
-
-def _shorten(text: str) -> str:
-    """Text cut to 40 characters, so a message stays one readable line."""
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, Decimal):
+        return shorten(f"{value:f}")  # as written: 0.0000001, not 1E-7
+    return shorten(json.dumps(value, default=str, ensure_ascii=False))
 
 
 def _pattern_hint(error: ValidationError) -> str:
@@ -348,10 +379,9 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
     """Turn schema-valid data into a Dataset, checking what the schema cannot."""
     meta = tree["dataset"]
     currency = meta["currency"]
-    if not is_currency(currency):
-        message = f"'dataset.currency' {currency!r} is not a currency code. Use ISO 4217, e.g. USD."
-        raise DataError(path, lines[("dataset", "currency")], message)
     _refuse_padded_names(tree, lines, path)
+    as_of = _parse_month(meta["as_of"], path, lines[("dataset", "as_of")])
+    _check_currency(currency, meta["as_of"], as_of, lines[("dataset", "currency")], path)
     source_url = meta.get("source_url")
     _check_link(source_url, ("dataset", "source_url"), lines, path)
     roles: list[Role] = []
@@ -359,11 +389,12 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
         if any(role.id == entry["id"] for role in roles):
             message = f"the role id '{entry['id']}' is used twice. Give each role its own id."
             raise DataError(path, lines[("roles", index, "id")], message)
+        _check_decimals(entry["salary"], currency, ("roles", index, "salary"), lines, path)
         roles.append(
             Role(
                 id=entry["id"],
                 title=entry["title"],
-                salary=int(entry["salary"]),
+                salary=entry["salary"],
                 skills=tuple(entry["skills"]),
                 summary=entry["summary"],
                 page=entry["page"],
@@ -374,7 +405,7 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
     return Dataset(
         path=path,
         title=meta["title"],
-        as_of=_parse_month(meta["as_of"], path, lines[("dataset", "as_of")]),
+        as_of=as_of,
         region=meta["region"],
         basis=meta["basis"],
         currency=currency,
@@ -383,6 +414,56 @@ def _build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path)
         roles=tuple(roles),
         reading=reading,
     )
+
+
+def _check_currency(code: str, as_of_text: str, as_of: date, line: int, path: Path) -> None:
+    """Refuse a code that is not ISO 4217, or a currency no country used in the as_of month."""
+    if not is_currency(code):
+        message = f"'dataset.currency' {code!r} is not a currency code. Use ISO 4217, e.g. USD."
+        raise DataError(path, line, message)
+    if code not in currencies_in_use(as_of):
+        message = f"'dataset.currency' {code!r} is not a currency in use in {as_of_text}, "
+        message += "the month of 'dataset.as_of'. Give the figures in a currency in use then, "
+        raise DataError(path, line, message + f"such as {_successor(code, as_of)}.")
+
+
+@cache
+def currencies_in_use(day: date) -> frozenset[str]:
+    """The currencies that are legal tender in some territory on day, as Babel knows them."""
+    territories = get_global("territory_currencies")
+    return frozenset(
+        code
+        for territory in territories
+        for code in get_territory_currencies(territory, start_date=day, tender=True)
+    )
+
+
+def _successor(code: str, day: date) -> str:
+    """The currency in use on day where code was once used, or USD."""
+    for territory, history in get_global("territory_currencies").items():
+        if any(entry[0] == code for entry in history):
+            current = get_territory_currencies(territory, start_date=day, tender=True)
+            if current:
+                return str(current[0])
+    return "USD"
+
+
+def _check_decimals(
+    amount: int | Decimal, currency: str, where: JsonPath, lines: dict[JsonPath, int], path: Path
+) -> None:
+    """Refuse an amount written with more decimals than the currency has (USD 2, JPY 0)."""
+    exponent = amount.as_tuple().exponent if isinstance(amount, Decimal) else 0
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    allowed = get_currency_precision(currency)
+    if decimals <= allowed:
+        return
+    written = shorten(f"{amount:f}")
+    message = f"{_field_name(where)} {written} has {decimals} decimal(s), but {currency} amounts "
+    if allowed:
+        message += f"have at most {allowed}. Round it to {allowed} decimal(s)."
+    else:
+        message += "are whole numbers. Round it to a whole number."
+    raise DataError(path, lines[where], message)
 
 
 def _build_reading(
@@ -403,8 +484,9 @@ def _build_reading(
 def _check_link(url: str | None, where: JsonPath, lines: dict[JsonPath, int], path: Path) -> None:
     """Refuse a link that is not http, https, mailto or relative."""
     if url is not None and not is_safe_url(url):
+        shown = f"'{url}'" if url.isprintable() else repr(url)
         message = f"{_field_name(where)} must be an http, https or mailto link, or a relative one, "
-        raise DataError(path, lines[where], message + f"not {url!r}.")
+        raise DataError(path, lines[where], message + f"not {shown}.")
 
 
 def _refuse_padded_names(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) -> None:
@@ -434,9 +516,16 @@ def _parse_month(text: str, path: Path, line: int) -> date:
 
 
 def is_safe_url(url: str) -> bool:
-    """Whether a link target is http(s), mailto or relative: never javascript: or data:."""
-    # Browsers drop control characters and spaces before a scheme, so refuse them outright.
-    if any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
+    """Whether a link target is http(s), mailto or a relative path: never javascript: or //host."""
+    # Browsers drop control characters and spaces before a scheme, and read a backslash as
+    # a slash (\\host is //host, another site), so refuse them outright.
+    if "\\" in url or any(ord(char) <= 0x20 or ord(char) == 0x7F for char in url):
         return False
-    scheme = urlsplit(url).scheme.lower()
-    return scheme == "" or scheme in ALLOWED_URL_SCHEMES
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if not scheme:
+        # "//host/x" is a link to another site on the page's own scheme, not a relative one.
+        return not url.startswith("//") and not parts.netloc
+    if scheme in ("http", "https"):
+        return bool(parts.netloc)  # "https:evil.example" may resolve to another site
+    return scheme in ALLOWED_URL_SCHEMES

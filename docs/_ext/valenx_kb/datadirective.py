@@ -1,6 +1,7 @@
 """What every data directive shares: its common options, loading and role selection."""
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -46,9 +47,19 @@ class DataDirective(SphinxDirective):
 
     def selected_roles(self, dataset: Dataset) -> list[Role] | None:
         """The roles named by :roles: (all by default), in the order :sort: asks for."""
-        requested = split_list(self.options.get("roles", "")) or dataset.role_ids
+        listed = split_list(self.options.get("roles", ""))
+        if "roles" in self.options and not listed:
+            known = ", ".join(dataset.role_ids)
+            self.warn_usage(
+                f":roles: is empty. List at least one role id ({known}), "
+                "or leave :roles: out to show every role."
+            )
+            return None
+        counts = Counter(listed or dataset.role_ids)
+        for role_id in (role_id for role_id, count in counts.items() if count > 1):
+            self.warn_usage(f"the role {role_id!r} is listed twice in :roles:. List it once.")
         roles = [
-            role for role_id in requested if (role := self.find_role(dataset, role_id)) is not None
+            role for role_id in counts if (role := self.find_role(dataset, role_id)) is not None
         ]
         sort = self.options.get("sort", self.default_sort).strip()
         if sort not in SORT_ORDERS:

@@ -19,7 +19,7 @@ class Subtype(StrEnum):
     UNKNOWN_READING = "unknown_reading"  # a page recommends a resource the data file lacks
     USAGE = "usage"  # a directive option or role text the extension cannot use
     FRONT_MATTER = "front_matter"  # a post's front matter has a value it cannot use
-    NAVIGATION = "navigation"  # furo's sidebar markup changed; sidebars are built furo's way
+    NAVIGATION = "navigation"  # furo's sidebar markup or internals changed; built furo's way
 
 
 def warn(message: str, subtype: Subtype, location: str | None) -> None:

@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
@@ -58,6 +60,17 @@ class FaqEntry:
 
 
 @dataclass(frozen=True)
+class RecordedWarning:
+    """A warning raised while a page was read, kept to be reported again (persistent_warnings)."""
+
+    level: int
+    message: str
+    type: str | None
+    subtype: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
 class Listing:
     """A related-posts or post-index directive on a page, with its options."""
 
@@ -69,6 +82,7 @@ class Listing:
     category: str = ""
     tag: str = ""
     role: str = ""
+    location: str = ""  # "path:line" of the directive, for warnings found once all posts are read
 
 
 class KnowledgeBaseDomain(Domain):
@@ -76,13 +90,14 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 3
+    data_version = 4
     # posts and listings come from reading pages; cards and outline are computed once
     # all pages are read (listings.refresh_listings) and compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
         "faqs": {},
+        "warnings": {},
         "cards": {},
         "outline": [],
     }
@@ -106,16 +121,38 @@ class KnowledgeBaseDomain(Domain):
         faqs: dict[str, list[FaqEntry]] = self.data["faqs"]
         return faqs
 
+    @property
+    def recorded_warnings(self) -> dict[str, list[RecordedWarning]]:
+        """The warnings raised while reading each page, in the order they were raised."""
+        warnings: dict[str, list[RecordedWarning]] = self.data["warnings"]
+        return warnings
+
+    def record_warning(self, docname: str, warning: RecordedWarning) -> None:
+        """Keep a warning raised while reading docname."""
+        self.recorded_warnings.setdefault(docname, []).append(warning)
+
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
-        for per_page in (self.posts, self.listings, self.faqs):
+        for per_page in (self.posts, self.listings, self.faqs, self.recorded_warnings):
             per_page.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
-        for key in ("posts", "listings", "faqs"):
+        for key in ("posts", "listings", "faqs", "warnings"):
             for docname in docnames & otherdata[key].keys():
                 self.data[key][docname] = otherdata[key][docname]
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Nothing: the domain defines no object types a link could name."""
+        return []
 
 
 def knowledge_base(env: BuildEnvironment) -> KnowledgeBaseDomain:

@@ -3,6 +3,7 @@
 import copy
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -19,26 +20,32 @@ class Formatter:
 
     # Cached: every page shows the same few figures, and Babel takes 0.1 ms for each.
     @cache  # noqa: B019 - formatters are few and live as long as the build
-    def money(self, amount: int) -> str:
-        """A whole amount with the currency symbol, e.g. "$141,000" or "141.000 $"."""
-        pattern = _whole_units(self.locale.currency_formats["standard"])
-        return str(
-            pattern.apply(amount, self.locale, currency=self.currency, currency_digits=False)
-        )
+    def money(self, amount: Decimal | int) -> str:
+        """An amount with the currency symbol: "$141,000", "141.000 $", or "$68,250.50"."""
+        pattern = self.locale.currency_formats["standard"]
+        if amount % 1 == 0:
+            # Whole amounts show no cents, as salaries are usually quoted.
+            whole = _whole_units(pattern)
+            return str(
+                whole.apply(amount, self.locale, currency=self.currency, currency_digits=False)
+            )
+        # An amount with cents shows all the currency's digits: "$68,250.50".
+        return str(pattern.apply(amount, self.locale, currency=self.currency))
 
-    def difference(self, amount: int, baseline: int) -> str:
+    def difference(self, amount: Decimal | int, baseline: Decimal | int) -> str:
         """How far amount is from baseline, absolute and relative: "+$5,000 (+3.5%)"."""
         change = amount - baseline
+        size = -change if change < 0 else change
         sign = self._sign(change)
         percent = _one_decimal(self.locale.percent_formats[None])
-        share = percent.apply(abs(change) / baseline, self.locale)
-        return f"{sign}{self.money(abs(change))} ({sign}{share})"
+        share = percent.apply(size / baseline, self.locale)
+        return f"{sign}{self.money(size)} ({sign}{share})"
 
     def month(self, day: date) -> str:
         """A month and year in words, e.g. "June 2026"."""
         return format_month(day, self.locale)
 
-    def _sign(self, change: int) -> str:
+    def _sign(self, change: Decimal | int) -> str:
         """The locale's plus or minus sign for a change, nothing for no change."""
         if change > 0:
             return get_plus_sign_symbol(self.locale)

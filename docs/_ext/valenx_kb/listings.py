@@ -10,7 +10,8 @@ cross-references, so every builder resolves them.
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -24,7 +25,9 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from valenx_kb.data import DataError, load_dataset
 from valenx_kb.datadirective import split_list
+from valenx_kb.datasource import schema_path, site_data_path
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import (
     KnowledgeBaseDomain,
@@ -33,6 +36,7 @@ from valenx_kb.domain import (
     knowledge_base,
     listing_placeholder,
 )
+from valenx_kb.front_matter import front_matter_lines
 from valenx_kb.links import doc_link
 from valenx_kb.posts import blog_page, reading_label, updated_label
 from valenx_kb.scoring import RelatedIndex, Weights
@@ -100,7 +104,7 @@ class ListingDirective(SphinxDirective):
         if listing is None:
             return []
         listings = knowledge_base(self.env).listings.setdefault(self.env.docname, [])
-        listings.append(listing)
+        listings.append(replace(listing, location=self.get_location()))
         placeholder = listing_placeholder(
             "", kind=self.kind, docname=self.env.docname, index=len(listings) - 1
         )
@@ -270,6 +274,7 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     toctree's parent.
     """
     domain = knowledge_base(env)
+    check_listings(env, domain)
     language = env.config.language
     before: dict[str, list[list[Card]]] = domain.data["cards"]
     domain.data["cards"] = {
@@ -286,6 +291,49 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for page, page_cards in domain.data["cards"].items()
         if before.get(page) != page_cards and page in env.found_docs
     )
+
+
+def check_listings(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> None:
+    """Warn about listings that cannot show what they ask for, now that every post is known.
+
+    Runs on every build, so a warning is repeated until the page is fixed, even
+    when no page was re-read.
+    """
+    tags = {tag for post in domain.posts.values() for tag in post.tags}
+    for docname, listings in sorted(domain.listings.items()):
+        for listing in listings:
+            if listing.kind == RELATED and docname not in domain.posts:
+                if "category" in front_matter_lines(Path(env.doc2path(docname))):
+                    continue  # unreadable front matter or an empty category, reported when read
+                message = "related-posts works only on posts: add a category to the front matter."
+                warn(message, Subtype.USAGE, listing.location or None)
+            if listing.kind == INDEX:
+                check_index_filters(env, listing, tags)
+
+
+def check_index_filters(env: BuildEnvironment, listing: Listing, tags: set[str]) -> None:
+    """Warn when a post index filters on a category, tag or role nothing can have."""
+    location = listing.location or None
+    categories = env.config.valenx_categories
+    if listing.category and listing.category not in categories:
+        message = (
+            f":category: {listing.category!r} is not one of {', '.join(categories)}. "
+            "Fix the spelling, or add it to valenx_categories in conf.py."
+        )
+        warn(message, Subtype.USAGE, location)
+    if listing.tag and listing.tag not in tags:
+        in_use = ", ".join(sorted(tags))
+        known = f"the tags in use are: {in_use}." if tags else "no post has tags yet."
+        warn(f":tag: {listing.tag!r} is not a tag of any post; {known}", Subtype.USAGE, location)
+    if listing.role:
+        try:
+            roles = load_dataset(site_data_path(env), schema_path(env)).role_ids
+        except DataError:
+            return  # already reported once for the whole build
+        if listing.role not in roles:
+            known = ", ".join(roles)
+            message = f"unknown role {listing.role!r} in :role:; the data file has: {known}."
+            warn(message, Subtype.UNKNOWN_ROLE, location)
 
 
 def hold_back_parent_rewrites(app: Sphinx, env: BuildEnvironment) -> None:

@@ -12,7 +12,11 @@ that string with its marks added.
 
 One page of each build is also built furo's way and compared; if the two
 differ (an upgrade changed furo's markup), a warning says so and every page is
-built furo's way. A page listed twice in the tree is always built furo's way.
+built furo's way. A page listed twice in the tree is always built furo's way;
+a page with no source (viewcode's _modules pages) gets its folder's tree made
+when first seen. The sidebar must never break a build: if furo's or Sphinx's
+internals used here move or fail, one warning says so and every later page is
+built furo's way.
 """
 
 import posixpath
@@ -22,13 +26,19 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from docutils import nodes
-from furo.navigation import get_navigation_tree
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
 
 from valenx_kb.diagnostics import Subtype, warn
+
+# furo's and Sphinx's internals the fast sidebar relies on; if they move, it turns itself off.
+missing_internals: ImportError | None = None
+try:
+    from furo.navigation import get_navigation_tree
+    from sphinx.environment.adapters.toctree import global_toctree_for_doc
+except ImportError as error:
+    missing_internals = error
 
 # What furo asks for (furo/__init__.py, _compute_navigation_tree).
 FURO_TOCTREE: dict[str, object] = {
@@ -140,38 +150,67 @@ class FastNavigation:
     def hand_furo_unmarked_tree(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
-        """Before furo: answer its toctree call with the folder's unmarked tree."""
+        """Before furo: mark the page's tree, and answer furo's toctree call with the unmarked one.
+
+        Whatever goes wrong here leaves the page to furo; nothing may break the build.
+        """
         builder = app.builder
         toctree = context.get("toctree")
         if not self.usable or builder.name != "html" or app.config.html_theme != "furo":
             return
         if not isinstance(builder, StandaloneHTMLBuilder) or not _is_sphinx_toctree(toctree):
             return  # another extension (sphinx-notfound-page) made its own: leave it alone
-        if not self.trees:  # in the main process, so that -j workers inherit the trees
-            self._make_trees(builder, posixpath.dirname(pagename))
+        try:
+            if missing_internals is not None:
+                raise missing_internals
+            folder = posixpath.dirname(pagename)
+            if not self.trees:  # in the main process, so that -j workers inherit the trees
+                self._make_trees(builder, folder)
             if not self.usable:
                 return
+            if folder not in self.trees:  # a page with no source, such as viewcode's
+                self.trees[folder] = UnmarkedTree(
+                    _furo_tree(builder, posixpath.join(folder, NO_PAGE))
+                )
+            tree = self.trees[folder]
+            marked = tree.marked(_href(builder, pagename))
+        except Exception as error:  # whatever it is, furo's own way still works
+            self._turn_off(error)
+            return
+        if marked is None:
+            return  # listed twice: furo's way
 
         def unmarked_for_furo(**options: Any) -> str:
             if options != FURO_TOCTREE:
                 return str(toctree(**options))
-            context["valenx_furo_toctree"] = toctree
-            return self.trees[posixpath.dirname(pagename)].html
+            context["valenx_marked_tree"] = marked
+            return tree.html
 
+        context["valenx_furo_toctree"] = toctree
         context["toctree"] = unmarked_for_furo
 
     def mark_page(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
-        """After furo: mark the page in its tree, or build the tree furo's way."""
+        """After furo: give the page its marked tree in place of the unmarked one furo reworked."""
         toctree = context.pop("valenx_furo_toctree", None)
-        if toctree is None:
-            return
-        context["toctree"] = toctree
-        marked = self.trees[posixpath.dirname(pagename)].marked(_href(app.builder, pagename))
-        if marked is None:
-            marked = get_navigation_tree(toctree(**FURO_TOCTREE))
-        context["furo_navigation_tree"] = marked
+        marked = context.pop("valenx_marked_tree", None)
+        if toctree is not None:
+            context["toctree"] = toctree
+        if marked is not None:  # furo asked for the tree as expected
+            context["furo_navigation_tree"] = marked
+
+    def _turn_off(self, error: Exception) -> None:
+        """Build every later page furo's way, and say why once."""
+        self.usable = False
+        warn(
+            f"valenx_kb's fast sidebar cannot use the installed furo or Sphinx "
+            f"({type(error).__name__}: {error}), so sidebars are built furo's own, slower way; "
+            "to silence this, set valenx_fast_navigation = False in conf.py, and report it "
+            "so that the fast sidebar can be updated",
+            Subtype.NAVIGATION,
+            None,
+        )
 
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
         """Build every folder's tree, and check one page's marks against furo's own."""

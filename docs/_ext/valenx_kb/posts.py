@@ -1,14 +1,11 @@
-"""Posts: front matter, reading time, and the byline under each post's title.
+"""Posts: what a post is, its title, reading time, and the byline under its title.
 
 A page is a post when its front matter has a ``category``.
 """
 
-import json
 import math
 import re
 from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -16,11 +13,19 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
-from valenx_kb.data import DataError, load_dataset
-from valenx_kb.datasource import schema_path, site_data_path
-from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import Post, knowledge_base, listing_placeholder
 from valenx_kb.formatting import format_month, locale_for
+from valenx_kb.front_matter import (
+    CONTROL_CHARACTER,
+    FrontMatterWarnings,
+    given,
+    known_roles,
+    parse_day,
+    parse_flag,
+    report_unreadable_front_matter,
+    text_list,
+    updated_day,
+)
 from valenx_kb.links import doc_link
 
 # Text in these nodes is not read as prose: code, tables, raw markup, comments.
@@ -36,7 +41,6 @@ NOT_PROSE = (
 # Chinese and Japanese are read by character, not by space-separated word.
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")  # "it's" is one word
-UPDATED_FROM_DATA = "data"
 
 
 def add_config_values(app: Sphinx) -> None:
@@ -69,11 +73,20 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     metadata = env.metadata[docname]
     if "category" not in metadata:
+        report_unreadable_front_matter(env, docname)  # MyST drops front matter it cannot read
+        return
+    if not given(metadata["category"]):
+        allowed = ", ".join(env.config.valenx_categories)
+        message = (
+            f"'category' is empty. Write one of {allowed}, or remove it if the page is not a post."
+        )
+        FrontMatterWarnings(env, docname).warn("category", message)
         return
     post = read_front_matter(env, docname, doctree)
     knowledge_base(env).posts[docname] = post
     # sphinxext-opengraph takes per-page "og:" overrides from the page's metadata.
-    metadata["og:description"] = post.summary
+    if post.summary:
+        metadata["og:description"] = post.summary
     metadata["og:type"] = "article"
     insert_byline(env, doctree, post)
     insert_blog_link(env, doctree)
@@ -84,7 +97,7 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
     metadata = env.metadata[docname]
     problems = FrontMatterWarnings(env, docname)
     words, minutes = measure(env, doctree)
-    category = str(metadata["category"])
+    category = problems.clean("category", given(metadata["category"]))
     if category not in env.config.valenx_categories:
         allowed = ", ".join(env.config.valenx_categories)
         problems.warn(
@@ -92,125 +105,59 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
             f"category {category!r} is not one of {allowed}. "
             "Fix the spelling, or add it to valenx_categories in conf.py.",
         )
-    summary = str(metadata.get("summary", "")).strip()
+    summary = problems.clean("summary", given(metadata.get("summary")))
     if not summary:
         field = "summary" if "summary" in metadata else "category"
         problems.warn(field, "the post has no 'summary'. Add one sentence for its cards.")
+    tags = text_list(metadata.get("tags"), "tags", problems)
+    published = parse_day(metadata.get("date"), "date", problems)
     return Post(
         docname=docname,
-        title=page_title(doctree),
+        title=post_title(env, docname, doctree, problems),
         summary=summary,
         category=category,
-        tags=tuple(dict.fromkeys(text_list(metadata.get("tags"), "tags", problems))),
+        tags=tuple(dict.fromkeys(filter(None, (problems.clean("tags", tag) for tag in tags)))),
         roles=known_roles(env, text_list(metadata.get("roles"), "roles", problems), problems),
-        published=parse_day(metadata.get("date"), "date", problems),
-        updated=updated_day(env, metadata.get("updated"), problems),
+        published=published,
+        updated=updated_day(env, metadata.get("updated"), published, problems),
         reading_minutes=minutes,
         words=words,
         draft=parse_flag(metadata.get("draft"), "draft", problems),
     )
 
 
-class FrontMatterWarnings:
-    """Warns about front matter fields at the line they are written on."""
-
-    def __init__(self, env: BuildEnvironment, docname: str) -> None:
-        self.path = Path(env.doc2path(docname))
-
-    def warn(self, field: str, message: str) -> None:
-        """One warning at the field's line in the page."""
-        line = front_matter_lines(self.path).get(field, 1)
-        warn(message, Subtype.FRONT_MATTER, f"{self.path}:{line}")
-
-
-def front_matter_lines(path: Path) -> dict[str, int]:
-    """The line of each top-level key in a page's front matter."""
-    lines: dict[str, int] = {}
-    text = path.read_text(encoding="utf-8").splitlines()
-    if not text or text[0].strip() != "---":
-        return lines
-    for number, line in enumerate(text[1:], start=2):
-        if line.strip() == "---":
-            break
-        if key := re.match(r"([A-Za-z_][\w-]*)\s*:", line):
-            lines.setdefault(key[1], number)
-    return lines
-
-
-def text_list(value: object, field: str, problems: FrontMatterWarnings) -> list[str]:
-    """A front matter list of words; MyST hands lists over as JSON text."""
-    if value is None or value == "":
-        return []
-    text = str(value).strip()
-    items: object = text.split(",")
-    if text.startswith(("[", "{")):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError:
-            items = None
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        problems.warn(field, f"'{field}' must be a list of words, like [python, careers].")
-        return []
-    return [item.strip() for item in items if item.strip()]
+def post_title(
+    env: BuildEnvironment, docname: str, doctree: nodes.document, problems: FrontMatterWarnings
+) -> str:
+    """The post's "# Title" heading; without one, a warning and a stand-in for cards and feed."""
+    section = next(doctree.findall(nodes.section), None)
+    heading = section[0] if section is not None and len(section) else None
+    if not isinstance(heading, nodes.title):
+        front_matter_title = given(env.metadata[docname].get("title"))
+        if front_matter_title:
+            message = (
+                "the post has a 'title' in its front matter but no \"# Title\" heading, so "
+                'the page shows no title. Start the post with "# Title" under the front '
+                "matter, and remove 'title'."
+            )
+        else:
+            message = 'the post has no title. Start it with "# Title" under the front matter.'
+        problems.warn("title", message)
+        stand_in = CONTROL_CHARACTER.sub("", front_matter_title).strip()
+        return stand_in or docname.rpartition("/")[2]
+    title = problems.clean("title", heading.astext(), heading.line)
+    if title != heading.astext():
+        for tree in (heading, env.titles.get(docname), env.tocs.get(docname)):
+            if tree is not None:
+                strip_control_characters(tree)
+    return title or docname.rpartition("/")[2]
 
 
-def known_roles(
-    env: BuildEnvironment, role_ids: list[str], problems: FrontMatterWarnings
-) -> tuple[str, ...]:
-    """The role ids the data file knows; each unknown one gives a warning."""
-    if not role_ids:
-        return ()
-    # Noted even when the data is broken, so fixing it re-reads the post.
-    env.note_dependency(str(site_data_path(env)))
-    try:
-        known = load_dataset(site_data_path(env), schema_path(env)).role_ids
-    except DataError:
-        return tuple(role_ids)  # already reported once for the whole build
-    for role_id in role_ids:
-        if role_id not in known:
-            message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
-            problems.warn("roles", message)
-    return tuple(role_id for role_id in dict.fromkeys(role_ids) if role_id in known)
-
-
-def parse_day(value: object, field: str, problems: FrontMatterWarnings) -> date | None:
-    """A YYYY-MM-DD or YYYY-MM date (a month means its first day)."""
-    if value is None or value == "":
-        return None
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    try:
-        if match is None:
-            raise ValueError(text)
-        return date(int(match[1]), int(match[2]), int(match[3] or 1))
-    except ValueError:
-        problems.warn(field, f"'{field}' {text!r} is not a date. Write YYYY-MM-DD or YYYY-MM.")
-        return None
-
-
-def parse_flag(value: object, field: str, problems: FrontMatterWarnings) -> bool:
-    """A true/false field; anything else warns and counts as false."""
-    text = str(value).strip().lower() if value is not None else "false"
-    if text not in {"true", "false"}:
-        problems.warn(field, f"'{field}' must be true or false, not {value!r}.")
-    return text == "true"
-
-
-def updated_day(env: BuildEnvironment, value: object, problems: FrontMatterWarnings) -> date | None:
-    """The updated date; "data" means the month the data file describes."""
-    if str(value).strip() != UPDATED_FROM_DATA:
-        return parse_day(value, "updated", problems)
-    env.note_dependency(str(site_data_path(env)))
-    try:
-        return load_dataset(site_data_path(env), schema_path(env)).as_of
-    except DataError:
-        return None  # already reported once for the whole build
-
-
-def page_title(doctree: nodes.document) -> str:
-    """The text of the page's first heading."""
-    title = next(doctree.findall(nodes.title), None)
-    return title.astext() if title is not None else ""
+def strip_control_characters(tree: nodes.Node) -> None:
+    """Take control characters out of every text in tree."""
+    for text in list(tree.findall(nodes.Text)):
+        if CONTROL_CHARACTER.search(text.astext()) and text.parent is not None:
+            text.parent.replace(text, nodes.Text(CONTROL_CHARACTER.sub("", text.astext())))
 
 
 def measure(env: BuildEnvironment, doctree: nodes.document) -> tuple[int, int]:

@@ -29,12 +29,20 @@ class RecommendedReading(SphinxDirective):
         if dataset is None:
             return []
         known = {item.id: item for item in dataset.reading}
+        ids = ", ".join(known) or "none"
+        if "items" not in self.options:
+            message = (
+                "recommended-reading needs :items:, the ids of the resources to show; "
+                f"the data file has: {ids}."
+            )
+            warn(message, Subtype.USAGE, self.get_location())
+            return []
         chosen = []
         for item_id in split_list(self.options.get("items", "")):
             if item_id in known:
                 chosen.append(known[item_id])
             else:
-                message = f"unknown reading {item_id!r}; the data file has: {', '.join(known)}."
+                message = f"unknown reading {item_id!r}; the data file has: {ids}."
                 warn(message, Subtype.UNKNOWN_READING, self.get_location())
         if not chosen:
             return []

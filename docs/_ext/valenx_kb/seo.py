@@ -11,7 +11,9 @@ from docutils import nodes
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import FaqEntry, Post, knowledge_base
+from valenx_kb.front_matter import CONTROL_CHARACTER
 from valenx_kb.scoring import tie_break_order
 
 # Builders that write web pages with a <head> worth annotating (not epub, not one page).
@@ -43,8 +45,9 @@ def add_head_tags(
     post = domain.posts.get(pagename)
     if post is not None and not post.draft:
         # Before sphinxext-opengraph runs, so it keeps this description.
-        summary = html.escape(post.summary, quote=True)
-        tags.append(f'<meta name="description" content="{summary}" />')
+        if post.summary:
+            summary = html.escape(post.summary, quote=True)
+            tags.append(f'<meta name="description" content="{summary}" />')
         tags.append(json_ld(article_data(app, post)))
         faq = domain.faqs.get(pagename)
         if faq:
@@ -70,7 +73,6 @@ def article_data(app: Sphinx, post: Post) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": post.title,
-        "description": post.summary,
         "author": publisher,
         "publisher": publisher,
         "articleSection": post.category,
@@ -80,6 +82,8 @@ def article_data(app: Sphinx, post: Post) -> dict[str, Any]:
         "mainEntityOfPage": page_url(app, post.docname),
         "inLanguage": app.config.language or "en",
     }
+    if post.summary:
+        data["description"] = post.summary
     if post.published is not None:
         data["datePublished"] = post.published.isoformat()
     if post.updated is not None:
@@ -121,14 +125,16 @@ def absolute_links_on_404_page(app: Sphinx, doctree: nodes.document, docname: st
 
 
 def write_feed_and_robots(app: Sphinx, exception: BaseException | None) -> None:
-    """After a good web build: the Atom feed of all posts, and robots.txt."""
+    """After a good web build: robots.txt, and the Atom feed of all posts."""
     if exception is not None or app.builder.name not in WEB_BUILDERS:
         return
     outdir = Path(app.outdir)
-    feed = atom_feed(app)
-    feed.atom_file(str(outdir / FEED_FILE), pretty=True)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {base_url(app)}sitemap.xml\n"
     (outdir / "robots.txt").write_text(robots, encoding="utf-8")
+    try:
+        atom_feed(app).atom_file(str(outdir / FEED_FILE), pretty=True)
+    except ValueError as error:  # feedgen refuses a value; the posts' own checks missed it
+        warn(f"{FEED_FILE} was not written: {error}.", Subtype.FRONT_MATTER, None)
 
 
 def atom_feed(app: Sphinx) -> FeedGenerator:
@@ -147,16 +153,26 @@ def atom_feed(app: Sphinx) -> FeedGenerator:
     feed.language(app.config.language or "en")
     feed.updated(newest)
     for post in reversed(posts):  # feedgen puts each new entry first
+        title = xml_text(post.title)
+        if not title:
+            continue  # reported when the post was read
         entry = feed.add_entry()
         entry.id(page_url(app, post.docname))
-        entry.title(post.title)
+        entry.title(title)
         entry.link(href=page_url(app, post.docname))
-        entry.summary(post.summary)
-        entry.category(term=post.category)
+        if summary := xml_text(post.summary):
+            entry.summary(summary)
+        if category := xml_text(post.category):
+            entry.category(term=category)
         entry.updated(moment(post) if post.sort_date else newest)
         if post.published is not None:
             entry.published(moment(post, published=True))
     return feed
+
+
+def xml_text(text: str) -> str:
+    """text without the characters XML cannot carry (the posts warn about them when read)."""
+    return CONTROL_CHARACTER.sub("", text).strip()
 
 
 def moment(post: Post | None, published: bool = False) -> datetime:

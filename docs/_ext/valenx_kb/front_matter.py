@@ -1,0 +1,227 @@
+"""A post's front matter: each field read, checked and warned about at its own line.
+
+MyST hands the front matter over as text: lists as JSON, an empty value as
+"null". Where MyST cannot read the front matter at all, the field and line
+that stop it are found here.
+"""
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+from sphinx.environment import BuildEnvironment
+
+from valenx_kb.data import DataError, load_dataset
+from valenx_kb.datasource import schema_path, site_data_path
+from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.yaml_errors import explain_yaml_error
+
+UPDATED_FROM_DATA = "data"
+# MyST hands an empty front matter value over as the text "null".
+EMPTY_VALUES = {"", "null"}
+# Characters XML (so the Atom feed) cannot carry, and other controls but tab and newline.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+DATE_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class FrontMatterWarnings:
+    """Warns about front matter fields at the line they are written on."""
+
+    def __init__(self, env: BuildEnvironment, docname: str) -> None:
+        self.path = Path(env.doc2path(docname))
+
+    def warn(self, field: str, message: str, line: int | None = None) -> None:
+        """One warning at the field's line in the page (or at line, when given)."""
+        line = line or front_matter_lines(self.path).get(field, 1)
+        warn(message, Subtype.FRONT_MATTER, f"{self.path}:{line}")
+
+    def clean(self, field: str, text: str, line: int | None = None) -> str:
+        """text without control characters; a warning names the field when it had any."""
+        found = CONTROL_CHARACTER.search(text)
+        if found is None:
+            return text
+        message = (
+            f"'{field}' contains the control character {found[0]!r}, which web pages and "
+            "feeds cannot carry; it is left out. Delete it."
+        )
+        self.warn(field, message, line)
+        return CONTROL_CHARACTER.sub("", text).strip()
+
+
+def given(value: object) -> str:
+    """A front matter value as text; "" when it is missing or left empty."""
+    text = "" if value is None else str(value).strip()
+    return "" if text in EMPTY_VALUES else text
+
+
+def front_matter_lines(path: Path) -> dict[str, int]:
+    """The line of each top-level key in a page's front matter."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(front_matter_text(path), start=2):
+        if key := re.match(r"([A-Za-z_][\w-]*)\s*:", line):
+            lines.setdefault(key[1], number)
+    return lines
+
+
+def front_matter_text(path: Path) -> list[str]:
+    """The lines between a page's opening "---" and the closing one, as MyST reads them."""
+    text = path.read_text(encoding="utf-8").splitlines()
+    if not text or not text[0].startswith("---"):
+        return []
+    block = []
+    for line in text[1:]:
+        if line.startswith(("---", "...")):
+            break
+        block.append(line)
+    return block
+
+
+def report_unreadable_front_matter(env: BuildEnvironment, docname: str) -> None:
+    """When MyST could not read a page's front matter, say which field and line are wrong.
+
+    MyST's own warning ("Malformed YAML") stays; it names neither.
+    """
+    path = Path(env.doc2path(docname))
+    if env.config.source_suffix.get(path.suffix) != "markdown":
+        return
+    keys = front_matter_lines(path)
+    if not keys or keys.keys() & env.metadata[docname].keys():
+        return  # no front matter, or MyST read it
+    problem = front_matter_problem(front_matter_text(path))
+    if problem is not None:
+        line, message = problem
+        warn(message, Subtype.FRONT_MATTER, f"{path}:{line}")
+
+
+def front_matter_problem(block: list[str]) -> tuple[int, str] | None:
+    """The line (in the page) and description of what keeps YAML from reading block."""
+    text = "".join(line + "\n" for line in block)
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        # Said the way data file errors are; the front matter starts on the page's line 2.
+        line, message = explain_yaml_error(error, text)
+        return (line or 0) + 1, message
+    except yaml.reader.ReaderError as error:
+        character = chr(error.character) if isinstance(error.character, int) else "?"
+        line = text[: error.position].count("\n") + 2
+        return (
+            line,
+            f"this line has the character {character!r}, which YAML does not allow. Delete it.",
+        )
+    except yaml.YAMLError as error:
+        return 1, f"the front matter cannot be read as YAML ({error}). Check its syntax."
+    except RecursionError:
+        return 1, "the front matter is nested too deeply to be read."
+    if not isinstance(tree, yaml.MappingNode):
+        return None  # MyST says the front matter is not a mapping
+    for key, value in tree.value:
+        try:
+            yaml.SafeLoader("").construct_object(value, deep=True)
+        except (yaml.YAMLError, ValueError, RecursionError) as error:
+            line = value.start_mark.line + 2
+            shown = f"'{key.value}'"
+            if isinstance(value, yaml.ScalarNode):
+                shown += f" {value.value!r}"
+            if value.tag == DATE_TAG:
+                return line, f"{shown} is not a date. Write YYYY-MM-DD or YYYY-MM."
+            return line, f"{shown} cannot be read ({error}). Put the value in quotes."
+    return None
+
+
+def text_list(value: object, field: str, problems: FrontMatterWarnings) -> list[str]:
+    """A front matter list of words; MyST hands lists over as JSON text."""
+    text = given(value)
+    if not text:
+        return []
+    items: object = text.split(",")
+    if text.startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        problems.warn(field, f"'{field}' must be a list of words, like [python, careers].")
+        return []
+    return [item.strip() for item in items if item.strip()]
+
+
+def known_roles(
+    env: BuildEnvironment, role_ids: list[str], problems: FrontMatterWarnings
+) -> tuple[str, ...]:
+    """The role ids the data file knows; each unknown one gives a warning."""
+    if not role_ids:
+        return ()
+    # Noted even when the data is broken, so fixing it re-reads the post.
+    env.note_dependency(str(site_data_path(env)))
+    try:
+        known = load_dataset(site_data_path(env), schema_path(env)).role_ids
+    except DataError:
+        return tuple(role_ids)  # already reported once for the whole build
+    for role_id in role_ids:
+        if role_id not in known:
+            message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
+            problems.warn("roles", message)
+    return tuple(role_id for role_id in dict.fromkeys(role_ids) if role_id in known)
+
+
+def parse_day(value: object, field: str, problems: FrontMatterWarnings) -> date | None:
+    """A YYYY-MM-DD or YYYY-MM date (a month means its first day)."""
+    text = given(value)
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    try:
+        if match is None:
+            raise ValueError(text)
+        return date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        problems.warn(field, f"'{field}' {text!r} is not a date. Write YYYY-MM-DD or YYYY-MM.")
+        return None
+
+
+def parse_flag(value: object, field: str, problems: FrontMatterWarnings) -> bool:
+    """A true/false field; anything else warns and counts as false."""
+    text = given(value).lower() or "false"
+    if text not in {"true", "false"}:
+        problems.warn(field, f"'{field}' must be true or false, not {value!r}.")
+    return text == "true"
+
+
+def updated_day(
+    env: BuildEnvironment, value: object, published: date | None, problems: FrontMatterWarnings
+) -> date | None:
+    """The updated date, never before the published one; "data" means the data file's month.
+
+    When the data's month is older than the post, the post counts as updated when
+    it was published; an updated date written before the published one warns.
+    """
+    text = given(value)
+    if text == UPDATED_FROM_DATA:
+        day = data_month(env)
+    else:
+        day = parse_day(value, "updated", problems)
+        # A month (YYYY-MM) is too early only when all of it is before the published date.
+        month_only = re.fullmatch(r"\d{4}-\d{2}", text) is not None
+        if day is not None and published is not None:
+            earliest = published.replace(day=1) if month_only else published
+            if day < earliest:
+                message = (
+                    f"'updated' {text!r} is earlier than 'date' {published.isoformat()!r}. "
+                    "A post is updated after it is published: correct one of them."
+                )
+                problems.warn("updated", message)
+    if day is None or published is None:
+        return day
+    return max(day, published)
+
+
+def data_month(env: BuildEnvironment) -> date | None:
+    """The month the site's data file describes, or None when the file is broken."""
+    env.note_dependency(str(site_data_path(env)))
+    try:
+        return load_dataset(site_data_path(env), schema_path(env)).as_of
+    except DataError:
+        return None  # already reported once for the whole build

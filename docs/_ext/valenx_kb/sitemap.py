@@ -1,0 +1,86 @@
+"""sitemap.xml: every page of the site after every build, exactly as a fresh build lists it.
+
+sphinx-sitemap lists only the pages the current build wrote, so an incremental
+build shrank the sitemap to the pages it rewrote (jdillard/sphinx-sitemap#13).
+Here the pages with a source come from the environment, which knows all of
+them. The pages without one (the index, search, viewcode's _modules pages) are
+written by the main process at the end of every build and noted then; viewcode
+skips a module page that is up to date, so the ones noted are kept for the
+next builds, in the doctree folder, for as long as their file is still there
+(a page no longer generated stays listed until its file is removed).
+"""
+
+import fnmatch
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from valenx_kb.seo import WEB_BUILDERS, base_url
+
+SITEMAP_FILE = "sitemap.xml"
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+@dataclass
+class Sitemap:
+    """The pages without a source that this build wrote, for the sitemap."""
+
+    generated: set[str] = field(default_factory=set)
+
+    def note_page(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """Note a page with no source (only the main process writes those)."""
+        if pagename not in app.env.found_docs:
+            self.generated.add(pagename)
+
+    def write(self, app: Sphinx, exception: BaseException | None) -> None:
+        """After a good web build with html_baseurl set: write sitemap.xml."""
+        generated, self.generated = self.generated, set()
+        builder = app.builder
+        if exception is not None or builder.name not in WEB_BUILDERS:
+            return
+        if not isinstance(builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
+            return
+        record = Path(app.doctreedir) / f"valenx-sitemap-{builder.name}.json"
+        kept = _read_record(record)
+        generated |= {page for page in kept if Path(builder.get_outfilename(page)).is_file()}
+        record.write_text(json.dumps(sorted(generated)), encoding="utf-8")
+        pages = sorted(app.env.found_docs) + sorted(generated - app.env.found_docs)
+        base = base_url(app)
+        excludes = app.config.valenx_sitemap_excludes
+        urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
+        for page in pages:
+            link = builder.get_target_uri(page)
+            if not any(fnmatch.fnmatch(link, pattern) for pattern in excludes):
+                ElementTree.SubElement(ElementTree.SubElement(urlset, "url"), "loc").text = (
+                    base + link
+                )
+        ElementTree.ElementTree(urlset).write(
+            Path(app.outdir) / SITEMAP_FILE, xml_declaration=True, encoding="utf-8"
+        )
+
+
+def _read_record(record: Path) -> list[str]:
+    """The pages without a source noted by the last build; none if the record is unreadable."""
+    try:
+        pages = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(pages, list):
+        return []
+    return [page for page in pages if isinstance(page, str)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the setting and the two steps: note pages as written, write the sitemap."""
+    app.add_config_value("valenx_sitemap_excludes", [], "", types=frozenset({list}))
+    sitemap = Sitemap()
+    app.connect("html-page-context", sitemap.note_page)
+    app.connect("build-finished", sitemap.write)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,250 @@
+"""What the real site should show, worked out from its sources.
+
+Figures come from the data file; cards, bylines and feed entries from the
+pages' front matter and titles. Tests that read the real site compare against
+these, so they keep passing when a contributor adds a post or changes a
+figure the way the README says.
+"""
+
+import posixpath
+import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers import REPO
+from valenx_kb.data import Dataset, Role, load_dataset
+from valenx_kb.formatting import Formatter, formatter_for
+from valenx_kb.scoring import PostKeys, Weights, brute_force_related
+
+DOCS = REPO / "docs"
+DATA_FILE = REPO / "data" / "salaries.yaml"
+SCHEMA_FILE = REPO / "data" / "salaries.schema.json"
+# The seed article's figures, frozen; see tests/FIXTURES.md.
+SEED_FIGURES = REPO / "tests" / "seed" / "figures.yaml"
+# Settings the real site leaves at the extension's defaults (docs/conf.py).
+PUBLISHER = "Valenx Press"
+RELATED_LIMIT = 3
+RELATED_MIN_SCORE = 1.0
+DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+
+
+def live_data() -> Dataset:
+    """The site's data file as it is now."""
+    return load_dataset(DATA_FILE, SCHEMA_FILE)
+
+
+def seed_data() -> Dataset:
+    """The seed article's frozen figures."""
+    return load_dataset(SEED_FIGURES, SCHEMA_FILE)
+
+
+def english(dataset: Dataset) -> Formatter:
+    """Money, differences and months as the English site shows them."""
+    return formatter_for("en", dataset.currency)
+
+
+def find_role(dataset: Dataset, role_id: str) -> Role:
+    """The role with this id; the test fails when the data file has none."""
+    found = dataset.role(role_id)
+    assert found is not None, f"the data file has no role {role_id!r}"
+    return found
+
+
+def digits(money: str) -> str:
+    """A formatted amount without its currency symbol ("146,000"), as LaTeX and text show it."""
+    return re.sub(r"[^\d.,]", "", money).strip(".,")
+
+
+@dataclass(frozen=True)
+class SourcePost:
+    """A post as its source file describes it."""
+
+    docname: str
+    title: str
+    summary: str
+    category: str
+    tags: tuple[str, ...]
+    roles: tuple[str, ...]
+    published: date | None
+    updated: date | None
+    draft: bool
+
+    @property
+    def sort_date(self) -> str:
+        """The date listings and the feed sort by: updated, else published."""
+        day = self.updated or self.published
+        return day.isoformat() if day else ""
+
+    def keys(self) -> PostKeys:
+        """What related-post scoring compares."""
+        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+
+    def updated_label(self, dataset: Dataset) -> str:
+        """The byline's "Updated June 2026"; "" without a date."""
+        return f"Updated {english(dataset).month(self.updated)}" if self.updated else ""
+
+    def byline(self) -> str:
+        """A pattern for the byline's first line, "Valenx Press · Comparisons · 3 min read"."""
+        return rf"{PUBLISHER} · {re.escape(self.category)} · \d+ min read"
+
+    def card_facts(self, dataset: Dataset) -> str:
+        """A pattern for the facts under its card, "Comparisons · 3 min read · Updated ..."."""
+        facts = [re.escape(self.category), r"\d+ min read"]
+        if label := self.updated_label(dataset):
+            facts.append(re.escape(label))
+        return " · ".join(facts)
+
+
+def source_of(docname: str) -> Path:
+    """The MyST file of a page."""
+    return DOCS / f"{docname}.md"
+
+
+def split_page(path: Path) -> tuple[str, str]:
+    """A page's front matter (between its opening "---" and the next) and the rest."""
+    text = path.read_text(encoding="utf-8")
+    found = re.match(r"---\n(.*?)^---$", text, re.MULTILINE | re.DOTALL)
+    return (found[1], text[found.end() :]) if found else ("", text)
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """The page's front matter; {} without any."""
+    loaded = yaml.safe_load(split_page(path)[0]) or {}
+    assert isinstance(loaded, dict), path
+    return loaded
+
+
+def page_title(path: Path) -> str:
+    """The text of the page's "# Title" heading."""
+    found = re.search(r"^# (.+)$", split_page(path)[1], re.MULTILINE)
+    assert found is not None, f"{path} has no '# Title'"
+    return found[1].strip()
+
+
+def as_day(value: object) -> date | None:
+    """A front matter date: YAML's own, or YYYY-MM(-DD) text (a month is its first day)."""
+    if isinstance(value, date):
+        return value
+    found = DAY.fullmatch(str(value or ""))
+    if found is None:
+        return None
+    return date(int(found[1]), int(found[2]), int(found[3] or 1))
+
+
+def site_posts(dataset: Dataset | None = None) -> list[SourcePost]:
+    """Every page with a category, drafts included, by docname."""
+    dataset = dataset or live_data()
+    posts = []
+    for path in sorted(DOCS.rglob("*.md")):
+        if "_build" in path.parts:
+            continue
+        meta = front_matter(path)
+        if "category" not in meta:
+            continue
+        published = as_day(meta.get("date"))
+        updated = dataset.as_of if meta.get("updated") == "data" else as_day(meta.get("updated"))
+        if updated is not None and published is not None:
+            updated = max(updated, published)  # a post is never updated before it is published
+        posts.append(
+            SourcePost(
+                docname=path.relative_to(DOCS).with_suffix("").as_posix(),
+                title=page_title(path),
+                summary=str(meta.get("summary", "")),
+                category=str(meta["category"]),
+                tags=tuple(dict.fromkeys(meta.get("tags") or [])),
+                roles=tuple(dict.fromkeys(meta.get("roles") or [])),
+                published=published,
+                updated=updated or published,
+                draft=meta.get("draft") is True,
+            )
+        )
+    return posts
+
+
+def site_post(docname: str) -> SourcePost:
+    """One post of the site by docname."""
+    return next(post for post in site_posts() if post.docname == docname)
+
+
+def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
+    """Posts in listing order: newest first, then by docname; drafts left out."""
+    by_name = sorted((post for post in posts if not post.draft), key=lambda post: post.docname)
+    return sorted(by_name, key=lambda post: post.sort_date, reverse=True)
+
+
+def directive_options(docname: str, directive: str) -> list[dict[str, str]]:
+    """The options of each use of a fenced directive on a page, in order."""
+    pattern = rf"^(?:`{{3,}}|:{{3,}})\{{{re.escape(directive)}\}}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)"
+    text = source_of(docname).read_text(encoding="utf-8")
+    return [
+        dict(re.findall(r"^:([\w-]+):\s*(.*?)\s*$", options, re.MULTILINE))
+        for options in re.findall(pattern, text, re.MULTILINE)
+    ]
+
+
+def post_index_cards(page: str) -> list[list[SourcePost]]:
+    """The posts each post-index on page lists, in order."""
+    posts = newest_first(site_posts())
+    grids = []
+    for options in directive_options(page, "post-index"):
+        shown = [post for post in posts if post.docname != page and matches(options, post)]
+        limit = int(options.get("limit", 0))
+        grids.append(shown[:limit] if limit else shown)
+    return grids
+
+
+def matches(options: dict[str, str], post: SourcePost) -> bool:
+    """Whether a post passes a post-index's :category:, :tag: and :role: filters."""
+    return (
+        options.get("category", post.category) == post.category
+        and ("tag" not in options or options["tag"] in post.tags)
+        and ("role" not in options or options["role"] in post.roles)
+    )
+
+
+def related_cards(docname: str) -> list[SourcePost]:
+    """The posts the page's related-posts cards show, best first."""
+    (options,) = directive_options(docname, "related-posts")
+    assert set(options) <= {"limit"}, f"site_sources does not model {sorted(options)} yet"
+    posts = newest_first(site_posts())
+    names = brute_force_related(
+        [post.keys() for post in posts],
+        docname,
+        Weights(),
+        RELATED_MIN_SCORE,
+        int(options.get("limit", RELATED_LIMIT)),
+    )
+    by_name = {post.docname: post for post in posts}
+    return [by_name[name] for name in names]
+
+
+def option_items(docname: str, directive: str, option: str) -> list[str]:
+    """The items of an option ("a, b, c") on the first use of a directive on a page."""
+    text = directive_options(docname, directive)[0].get(option, "")
+    return [item for item in re.split(r"[,\s]+", text) if item]
+
+
+def faq_questions(docname: str) -> list[str]:
+    """The questions of the page's faq block: each line followed by an ": answer" line."""
+    text = source_of(docname).read_text(encoding="utf-8")
+    block = re.search(r"^(:{3,})\{faq\}[^\n]*\n(.*?)^\1$", text, re.MULTILINE | re.DOTALL)
+    lines = block[2].splitlines() if block else []
+    return [line.strip() for line, after in pairwise(lines) if line.strip() and after[:2] == ": "]
+
+
+def with_salary(data_text: str, role_id: str, amount: int) -> str:
+    """The data file's text with one role's salary changed, edited as a contributor would."""
+    pattern = rf"(- id: {re.escape(role_id)}\n(?:[ \t]+\S[^\n]*\n)*?[ \t]+salary: *)[^\s#]+"
+    changed, count = re.subn(pattern, rf"\g<1>{amount}", data_text, count=1)
+    assert count == 1, f"no salary for {role_id!r} in the data file"
+    return changed
+
+
+def link(source: str, target: str, suffix: str = ".html") -> str:
+    """The relative link from one page to another, as Sphinx writes it."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".") + suffix

@@ -1,0 +1,147 @@
+"""A page's problems fail every -W build until the page is fixed, not just the first."""
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+from sphinx_autobuild.build import Builder
+
+from helpers import (
+    ARTICLE,
+    TEST_PAGES,
+    copy_site,
+    logged_build,
+    uncoloured,
+    warning_lines,
+    write_site,
+)
+
+ML_PAGE = "ROOT/docs/ml-engineer.md"
+OURS = (
+    "Paid {salary}`ml-enginer` a year.\n",
+    f"{ML_PAGE}:5: WARNING: unknown role 'ml-enginer'; the data file salaries.yaml has: "
+    "ai-engineer, ml-engineer. [valenx.unknown_role]",
+)
+MYSTS = (
+    "```{comparison-table}\n:role: ai-engineer\n```\n",
+    f"{ML_PAGE}:6: WARNING: 'comparison-table': Unknown option key: 'role' (allowed: "
+    "['baseline', 'caption', 'class', 'columns', 'data', 'name', 'roles', 'sort']) "
+    "[myst.directive_option]",
+)
+
+
+def ml_page(mistake: str) -> str:
+    """The ML Engineer test page with one mistake at line 5."""
+    return f"# ML Engineer\n\nText.\n\n{mistake}"
+
+
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
+@pytest.mark.parametrize(("mistake", "expected"), [OURS, MYSTS], ids=["ours", "myst"])
+def test_reading_warning_is_repeated_until_the_page_is_fixed(
+    mistake: str, expected: str, parallel: int, tmp_path: Path
+) -> None:
+    srcdir = write_site(tmp_path, pages={**TEST_PAGES, "ml-engineer": ml_page(mistake)})
+
+    first = logged_build(srcdir, parallel=parallel)
+    unchanged = logged_build(srcdir, parallel=parallel)
+    (srcdir / "ml-engineer.md").write_text(ml_page("Paid well.\n"), encoding="utf-8")
+    fixed = logged_build(srcdir, parallel=parallel)
+
+    assert warning_lines(first.warnings, tmp_path) == [expected]
+    assert unchanged.read == []
+    assert warning_lines(unchanged.warnings, tmp_path) == [expected]
+    assert fixed.warnings == ""
+
+
+def test_warning_of_an_unchanged_page_survives_another_page_s_edit(tmp_path: Path) -> None:
+    srcdir = write_site(tmp_path, pages={**TEST_PAGES, "ml-engineer": ml_page(OURS[0])})
+    logged_build(srcdir)
+
+    (srcdir / "plain.md").write_text("# Plain\n\nEdited.\n", encoding="utf-8")
+    second = logged_build(srcdir)
+
+    assert "plain" in second.read
+    assert warning_lines(second.warnings, tmp_path) == [OURS[1]]
+
+
+def test_removing_the_broken_page_removes_its_warning(tmp_path: Path) -> None:
+    extra = "---\norphan: true\n---\n\n# Extra\n\n" + OURS[0]
+    srcdir = write_site(tmp_path, pages={**TEST_PAGES, "extra": extra})
+    assert logged_build(srcdir).warnings != ""
+
+    (srcdir / "extra.md").unlink()
+
+    assert logged_build(srcdir).warnings == ""
+
+
+def test_warnings_found_after_reading_are_repeated_too(tmp_path: Path) -> None:
+    pages = {
+        **TEST_PAGES,
+        "plain": "# Plain\n\nSee {ref}`missing-label`.\n",
+        "orphaned": "# Orphan\n\nIn no toctree.\n",
+    }
+    srcdir = write_site(tmp_path, pages=pages)
+    expected = [
+        "ROOT/docs/orphaned.md: WARNING: document isn't included in any toctree [toc.not_included]",
+        "ROOT/docs/plain.md:3: WARNING: undefined label: 'missing-label' [ref.ref]",
+    ]
+
+    first = logged_build(srcdir)
+    unchanged = logged_build(srcdir)
+    (srcdir / "plain.md").write_text("# Plain\n\nFixed.\n", encoding="utf-8")
+    fixed = logged_build(srcdir)
+
+    assert warning_lines(first.warnings, tmp_path) == expected
+    assert unchanged.read == []
+    assert warning_lines(unchanged.warnings, tmp_path) == expected
+    assert warning_lines(fixed.warnings, tmp_path) == expected[:1]
+
+
+def make_html(srcdir: Path) -> tuple[int, str]:
+    """`make html`'s command: its exit status and what it printed to stderr."""
+    stderr = io.StringIO()
+    command = ["-b", "html", "-W", "--keep-going", "--quiet", "-d", str(srcdir / "_build/doctrees")]
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        status = build_main([*command, str(srcdir), str(srcdir / "_build/html")])
+    return status, stderr.getvalue()
+
+
+def test_a_typo_in_the_article_fails_every_make_html_until_fixed(tmp_path: Path) -> None:
+    srcdir = copy_site(tmp_path)
+    article = srcdir / f"{ARTICLE}.md"
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("category: Comparisons", "category: Comparison", 1))
+
+    first_status, first_log = make_html(srcdir)
+    second_status, second_log = make_html(srcdir)
+    article.write_text(original, encoding="utf-8")
+    fixed_status, fixed_log = make_html(srcdir)
+
+    assert (first_status, second_status, fixed_status) == (1, 1, 0)
+    warning = f"{article}:2: WARNING: category 'Comparison' is not one of"
+    assert warning in first_log
+    assert warning in second_log
+    assert "WARNING" not in fixed_log
+
+
+def test_live_preview_keeps_reporting_the_problem(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    srcdir = write_site(tmp_path, pages={**TEST_PAGES, "ml-engineer": ml_page(OURS[0])})
+    # What `make livehtml` runs: sphinx-autobuild's builder with the Makefile's options.
+    rebuild = Builder(
+        [str(srcdir), str(srcdir / "_build/livehtml"), "-W", "--keep-going", "--quiet"],
+        url_host="127.0.0.1:8000",
+        pre_build_commands=[],
+        post_build_commands=[],
+    )
+
+    rebuild(changed_paths=[])
+    (srcdir / "plain.md").write_text("# Plain\n\nSaved again.\n", encoding="utf-8")
+    rebuild(changed_paths=[srcdir / "plain.md"])
+
+    output = capfd.readouterr()
+    assert output.out.count("Sphinx exited with exit code: 1") == 2
+    assert uncoloured(output.err).count("unknown role 'ml-enginer'") == 2

@@ -1,0 +1,118 @@
+"""A contributor who follows the README's two workflows still sees the site's tests pass.
+
+A copy of the repository gets the README's example article, as "Adding an
+article" says, and a new salary and month, as "Changing the salary figures"
+says. It must build with warnings as errors, and the tests that read the real
+site must pass in it: they check behaviour, not today's content.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO
+from site_sources import with_salary
+from valenx_kb.data import load_dataset
+
+# What a contributor's clone needs to build the site and run its tests.
+COPIED = ["docs", "data", "tests", "pyproject.toml", "README.md"]
+# The tests that read the real site. The browser and HTML validator tests are
+# left out: they need the site served, Chromium or Java, and minutes.
+SITE_TESTS = [
+    "tests/test_article_content.py",
+    "tests/test_builders.py",
+    "tests/test_contributor_docs.py",
+    "tests/test_data.py",
+    "tests/test_figures_on_pages.py",
+    "tests/test_posts.py",
+    "tests/test_seo.py",
+]
+# `make html`: the html builder, warnings as errors.
+BUILD_HTML = ["-m", "sphinx", "-b", "html", "-W", "--keep-going", "--quiet", "-d"]
+BUILD_HTML += ["docs/_build/doctrees", "docs", "docs/_build/html"]
+RUN_SITE_TESTS = ["-m", "pytest", *SITE_TESTS, "-p", "no:cacheprovider", "-q", "-m", "not slow"]
+CHANGED_ROLE = "ml-engineer"
+RAISE = 1_000
+
+
+def copy_repository(destination: Path) -> Path:
+    """A contributor's clone: the repository's sources without build output or caches."""
+    ignore = shutil.ignore_patterns(
+        "_build", "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", "*.egg-info"
+    )
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=ignore)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def readme_section(readme: str, heading: str) -> str:
+    """The text of one "## heading" section of the README."""
+    start = readme.index(f"\n## {heading}\n")
+    end = readme.find("\n## ", start + 1)
+    return readme[start : end if end != -1 else len(readme)]
+
+
+def add_readme_example_article(repo: Path) -> Path:
+    """Write the README's example post where "Adding an article" says; return its file."""
+    section = readme_section((repo / "README.md").read_text(encoding="utf-8"), "Adding an article")
+    folder = re.search(r"`(docs/[\w/]+/)<short-name>\.md`", section)
+    example = re.search(r"^( *)````markdown\n(.*?)^\1````$", section, re.MULTILINE | re.DOTALL)
+    assert folder is not None, "'Adding an article' no longer names docs/.../<short-name>.md"
+    assert example is not None, "'Adding an article' no longer has a ````markdown example"
+    path = repo / folder[1] / "readme-example.md"
+    path.write_text(textwrap.dedent(example[2]), encoding="utf-8")
+    return path
+
+
+def next_month(day: date) -> date:
+    """The first day of the month after day's."""
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def change_salary_and_month(repo: Path) -> None:
+    """Raise one salary and move as_of a month on, editing the data file's text."""
+    data_file, schema = repo / "data" / "salaries.yaml", repo / "data" / "salaries.schema.json"
+    before = load_dataset(data_file, schema)
+    role = before.role(CHANGED_ROLE)
+    assert role is not None
+    text = data_file.read_text(encoding="utf-8")
+    text = with_salary(text, CHANGED_ROLE, int(role.salary) + RAISE)
+    month = next_month(before.as_of).strftime("%Y-%m")
+    text, count = re.subn(r"(?m)^(\s+as_of:\s*)\d{4}-\d{2}", rf"\g<1>{month}", text, count=1)
+    assert count == 1, "no as_of line in the data file"
+    data_file.write_text(text, encoding="utf-8")
+
+    after = load_dataset(data_file, schema)
+    changed = after.role(CHANGED_ROLE)
+    assert changed is not None
+    assert (changed.salary, after.as_of) == (role.salary + RAISE, next_month(before.as_of))
+
+
+@pytest.mark.slow
+def test_following_both_readme_workflows_keeps_the_site_tests_passing(tmp_path: Path) -> None:
+    repo = copy_repository(tmp_path / "repo")
+    example = add_readme_example_article(repo)
+    change_salary_and_month(repo)
+
+    html = subprocess.run(
+        [sys.executable, *BUILD_HTML], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert (html.returncode, html.stderr) == (0, ""), html.stderr
+    page = repo / "docs" / "_build" / "html" / example.relative_to(repo / "docs")
+    assert page.with_suffix(".html").is_file()
+
+    tests = subprocess.run(
+        [sys.executable, *RUN_SITE_TESTS], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert tests.returncode == 0, tests.stdout[-6000:] + tests.stderr[-2000:]
+    assert " passed" in tests.stdout.splitlines()[-1]
