@@ -1,24 +1,29 @@
 """What the real site should show, worked out from its sources.
 
 Figures come from the data file; cards, bylines and feed entries from the
-pages' front matter and titles. Tests that read the real site compare against
-these, so they keep passing when a contributor adds a post or changes a
-figure the way the README says.
+pages' front matter, read by the extension's rules, and their titles as the
+html build shows them. Tests that read the real site compare against these,
+so they keep passing when a contributor adds a post or changes a figure the
+way the README says.
 """
 
+import json
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from helpers import REPO
+from helpers import REPO, article_body, visible_text
 from valenx_kb.data import Dataset, Role, load_dataset
 from valenx_kb.formatting import Formatter, formatter_for
+from valenx_kb.front_matter import CONTROL_CHARACTER, UPDATED_FROM_DATA, given
 from valenx_kb.scoring import PostKeys, Weights, brute_force_related
 
 DOCS = REPO / "docs"
@@ -119,56 +124,97 @@ def front_matter(path: Path) -> dict[str, Any]:
     return loaded
 
 
-def page_title(path: Path) -> str:
-    """The text of the page's "# Title" heading."""
-    found = re.search(r"^# (.+)$", split_page(path)[1], re.MULTILINE)
-    assert found is not None, f"{path} has no '# Title'"
-    return found[1].strip()
+def built_title(html: Path, docname: str) -> str:
+    """The text of the page's <h1> as the html build wrote it, as its cards and feed show it."""
+    heading = article_body(html / f"{docname}.html").select_one("h1")
+    assert heading is not None, f"{docname}.html has no <h1>"
+    return visible_text(heading)
 
 
-def as_day(value: object) -> date | None:
-    """A front matter date: YAML's own, or YYYY-MM(-DD) text (a month is its first day)."""
-    if isinstance(value, date):
-        return value
-    found = DAY.fullmatch(str(value or ""))
-    if found is None:
+def as_text(value: object) -> str:
+    """A front matter value as MyST hands it to the extension; "" when missing or empty."""
+    if not isinstance(value, str | int | float | date):
+        value = json.dumps(value, default=str)  # lists as JSON, an empty value as "null"
+    return given(value)
+
+
+def as_words(value: object) -> list[str]:
+    """A front matter list of words (or "a, b" text), stripped; [] when it is not one."""
+    text = as_text(value)
+    if not text:
+        return []
+    items: object = text.split(",")
+    if text.startswith(("[", "{")):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError:
+            items = None
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        return []
+    return [item.strip() for item in items if item.strip()]
+
+
+def as_day(text: str) -> date | None:
+    """A YYYY-MM-DD or YYYY-MM date (a month is its first day); None when missing or wrong."""
+    found = DAY.fullmatch(text)
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3] or 1)) if found else None
+    except ValueError:
         return None
-    return date(int(found[1]), int(found[2]), int(found[3] or 1))
 
 
-def site_posts(dataset: Dataset | None = None) -> list[SourcePost]:
-    """Every page with a category, drafts included, by docname."""
+def clean(text: str) -> str:
+    """text without the control characters the extension leaves out."""
+    return CONTROL_CHARACTER.sub("", text).strip()
+
+
+def unique(words: Iterable[str]) -> tuple[str, ...]:
+    """The words in order, each once, without empty ones."""
+    return tuple(dict.fromkeys(word for word in words if word))
+
+
+def updated_day(text: str, published: date | None, dataset: Dataset) -> date | None:
+    """The updated date: "data" is the data's month; never before published; None when absent."""
+    day = dataset.as_of if text == UPDATED_FROM_DATA else as_day(text)
+    if day is None or published is None:
+        return day
+    return max(day, published)
+
+
+def site_posts(html: Path, dataset: Dataset | None = None) -> list[SourcePost]:
+    """Every post, drafts included, by docname; html is the html build's output."""
     dataset = dataset or live_data()
+    known = dataset.role_ids
     posts = []
     for path in sorted(DOCS.rglob("*.md")):
         if "_build" in path.parts:
             continue
         meta = front_matter(path)
-        if "category" not in meta:
+        category = clean(as_text(meta.get("category")))
+        if not category:
             continue
-        published = as_day(meta.get("date"))
-        updated = dataset.as_of if meta.get("updated") == "data" else as_day(meta.get("updated"))
-        if updated is not None and published is not None:
-            updated = max(updated, published)  # a post is never updated before it is published
+        docname = path.relative_to(DOCS).with_suffix("").as_posix()
+        published = as_day(as_text(meta.get("date")))
+        tags = as_words(meta.get("tags"))
         posts.append(
             SourcePost(
-                docname=path.relative_to(DOCS).with_suffix("").as_posix(),
-                title=page_title(path),
-                summary=str(meta.get("summary", "")),
-                category=str(meta["category"]),
-                tags=tuple(dict.fromkeys(meta.get("tags") or [])),
-                roles=tuple(dict.fromkeys(meta.get("roles") or [])),
+                docname=docname,
+                title=built_title(html, docname),
+                summary=clean(as_text(meta.get("summary"))),
+                category=category,
+                tags=unique(clean(tag) for tag in tags),
+                roles=unique(role for role in as_words(meta.get("roles")) if role in known),
                 published=published,
-                updated=updated or published,
-                draft=meta.get("draft") is True,
+                updated=updated_day(as_text(meta.get("updated")), published, dataset),
+                draft=as_text(meta.get("draft")).lower() == "true",
             )
         )
     return posts
 
 
-def site_post(docname: str) -> SourcePost:
-    """One post of the site by docname."""
-    return next(post for post in site_posts() if post.docname == docname)
+def site_post(html: Path, docname: str) -> SourcePost:
+    """One post of the site by docname; html is the html build's output."""
+    return next(post for post in site_posts(html) if post.docname == docname)
 
 
 def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
@@ -187,9 +233,9 @@ def directive_options(docname: str, directive: str) -> list[dict[str, str]]:
     ]
 
 
-def post_index_cards(page: str) -> list[list[SourcePost]]:
-    """The posts each post-index on page lists, in order."""
-    posts = newest_first(site_posts())
+def post_index_cards(html: Path, page: str) -> list[list[SourcePost]]:
+    """The posts each post-index on page lists, in order; html is the html output."""
+    posts = newest_first(site_posts(html))
     grids = []
     for options in directive_options(page, "post-index"):
         shown = [post for post in posts if post.docname != page and matches(options, post)]
@@ -207,11 +253,11 @@ def matches(options: dict[str, str], post: SourcePost) -> bool:
     )
 
 
-def related_cards(docname: str) -> list[SourcePost]:
-    """The posts the page's related-posts cards show, best first."""
+def related_cards(html: Path, docname: str) -> list[SourcePost]:
+    """The posts the page's related-posts cards show, best first; html is the html output."""
     (options,) = directive_options(docname, "related-posts")
     assert set(options) <= {"limit"}, f"site_sources does not model {sorted(options)} yet"
-    posts = newest_first(site_posts())
+    posts = newest_first(site_posts(html))
     names = brute_force_related(
         [post.keys() for post in posts],
         docname,
@@ -237,7 +283,7 @@ def faq_questions(docname: str) -> list[str]:
     return [line.strip() for line, after in pairwise(lines) if line.strip() and after[:2] == ": "]
 
 
-def with_salary(data_text: str, role_id: str, amount: int) -> str:
+def with_salary(data_text: str, role_id: str, amount: int | Decimal) -> str:
     """The data file's text with one role's salary changed, edited as a contributor would."""
     pattern = rf"(- id: {re.escape(role_id)}\n(?:[ \t]+\S[^\n]*\n)*?[ \t]+salary: *)[^\s#]+"
     changed, count = re.subn(pattern, rf"\g<1>{amount}", data_text, count=1)

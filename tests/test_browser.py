@@ -68,9 +68,11 @@ def test_every_page_loads_without_errors(page: Page, site_url: str, built_html: 
     assert problems == []
 
 
-def test_article_shows_byline_table_chart_faq_and_cards(page: Page, site_url: str) -> None:
+def test_article_shows_byline_table_chart_faq_and_cards(
+    page: Page, site_url: str, built_html: BuiltSite
+) -> None:
     page.goto(f"{site_url}{ARTICLE}.html")
-    post, data = site_post(ARTICLE), live_data()
+    post, data = site_post(built_html.outdir, ARTICLE), live_data()
 
     meta, updated = page.locator(".valenx-byline p").all_inner_texts()
     assert re.fullmatch(post.byline(), meta), meta
@@ -83,15 +85,17 @@ def test_article_shows_byline_table_chart_faq_and_cards(page: Page, site_url: st
     assert page.locator(".valenx-chart").is_visible()
     assert page.locator(".valenx-faq-question").count() == len(faq_questions(ARTICLE))
     cards = page.locator("#related-posts .sd-card")
-    assert cards.count() == len(related_cards(ARTICLE))
+    assert cards.count() == len(related_cards(built_html.outdir, ARTICLE))
     assert all(cards.nth(index).is_visible() for index in range(cards.count()))
 
 
-def test_clicking_a_related_card_opens_its_post(page: Page, site_url: str) -> None:
+def test_clicking_a_related_card_opens_its_post(
+    page: Page, site_url: str, built_html: BuiltSite
+) -> None:
     page.goto(f"{site_url}{ARTICLE}.html")
 
     # Near the card's bottom edge, far from its title: the whole card is the link.
-    target = related_cards(ARTICLE)[-1]
+    target = related_cards(built_html.outdir, ARTICLE)[-1]
     card = page.locator("#related-posts .sd-card").last
     box = card.bounding_box()
     assert box is not None
@@ -101,9 +105,11 @@ def test_clicking_a_related_card_opens_its_post(page: Page, site_url: str) -> No
     assert page.locator("h1").inner_text().startswith(target.title)
 
 
-def test_post_index_and_back_to_blog_lead_to_the_right_pages(page: Page, site_url: str) -> None:
+def test_post_index_and_back_to_blog_lead_to_the_right_pages(
+    page: Page, site_url: str, built_html: BuiltSite
+) -> None:
     page.goto(site_url)
-    newest = post_index_cards("index")[0][0]
+    newest = post_index_cards(built_html.outdir, "index")[0][0]
     page.locator("#all-posts .sd-card").first.click()
     assert page.url == f"{site_url}{newest.docname}.html"
 
@@ -178,7 +184,9 @@ def test_dark_mode_keeps_text_readable(dark_page: Page, site_url: str, selector:
     assert min(ratios) >= 4.5, ratios
 
 
-def test_keyboard_reaches_every_card_with_a_visible_focus(page: Page, site_url: str) -> None:
+def test_keyboard_reaches_every_card_with_a_visible_focus(
+    page: Page, site_url: str, built_html: BuiltSite
+) -> None:
     page.goto(f"{site_url}{ARTICLE}.html")
     reached: dict[str, bool] = {}
     for _ in range(80):
@@ -199,7 +207,7 @@ def test_keyboard_reaches_every_card_with_a_visible_focus(page: Page, site_url: 
         )
         if focused["href"]:
             reached[focused["href"]] = focused["visible"]
-    cards = [link(ARTICLE, post.docname) for post in related_cards(ARTICLE)]
+    cards = [link(ARTICLE, post.docname) for post in related_cards(built_html.outdir, ARTICLE)]
     assert reached == dict.fromkeys(cards, True)
 
 

@@ -21,13 +21,16 @@ ARTICLE_OUTPUT = {
 
 @pytest.mark.parametrize("buildername", sorted(ARTICLE_OUTPUT))
 def test_site_builds_without_warnings(
-    buildername: str, site_copy: Path, build: Callable[[Path, str], BuiltSite]
+    buildername: str,
+    site_copy: Path,
+    build: Callable[[Path, str], BuiltSite],
+    built_html: BuiltSite,
 ) -> None:
     site = build(site_copy, buildername)
 
     assert site.warnings == ""
     article = (site.outdir / ARTICLE_OUTPUT[buildername]).read_text(encoding="utf-8")
-    assert site_post(ARTICLE).title in article
+    assert site_post(built_html.outdir, ARTICLE).title in article
     data = live_data()
     for role_id in option_items(ARTICLE, "comparison-table", "roles") or data.role_ids:
         assert digits(english(data).money(find_role(data, role_id).salary)) in article

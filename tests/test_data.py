@@ -137,6 +137,24 @@ def test_a_broken_file_is_parsed_once_until_it_changes(
     assert len(parses) == 2
 
 
+def test_a_cached_failure_is_raised_as_a_new_error_each_time(tmp_path: Path) -> None:
+    path = tmp_path / "salaries.yaml"
+    path.write_text(TEST_DATA.replace("141000", "-1"), encoding="utf-8")
+
+    with pytest.raises(DataError) as first:
+        load_dataset(path, SCHEMA)
+    try:
+        raise KeyError("another error being handled")
+    except KeyError:
+        with pytest.raises(DataError) as second:
+            load_dataset(path, SCHEMA)
+
+    # Raising the cached error again would chain the KeyError (and its frames) to it.
+    assert second.value is not first.value
+    assert first.value.__context__ is None
+    assert str(second.value) == str(first.value)
+
+
 def with_salary(text: str, currency: str = "USD") -> Dataset:
     """The test data with the first role's salary written as text."""
     raw = TEST_DATA.replace("salary: 141000", f"salary: {text}").replace("USD", currency)
@@ -184,6 +202,30 @@ def test_a_currency_is_judged_at_the_as_of_month() -> None:
     dataset = parse_dataset(raw.encode(), Path("data/salaries.yaml"), SCHEMA)
 
     assert dataset.currency == "DEM"
+
+
+@pytest.mark.parametrize(
+    ("currency", "as_of", "advice"),
+    [
+        ("DEM", "2026-06", "Give the figures in a currency in use then, such as EUR."),
+        # The euro countries used a dozen currencies in 1990: none is the one to suggest.
+        ("EUR", "1990-01", "Give the figures in a currency in use then."),
+        # Yugoslav dinars were followed by the Serbian dinar in one place, the euro in another.
+        ("YUM", "2026-06", "Give the figures in a currency in use then."),
+    ],
+)
+def test_a_currency_not_in_use_suggests_one_only_when_there_is_one_successor(
+    currency: str, as_of: str, advice: str
+) -> None:
+    raw = TEST_DATA.replace("USD", currency).replace("as_of: 2026-06", f"as_of: {as_of}")
+
+    with pytest.raises(DataError) as caught:
+        parse_dataset(raw.encode(), Path("data/salaries.yaml"), SCHEMA)
+
+    assert caught.value.message == (
+        f"'dataset.currency' {currency!r} is not a currency in use in {as_of}, "
+        f"the month of 'dataset.as_of'. {advice}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from helpers import (
     warning_lines,
     write_blog,
 )
+from valenx_kb.front_matter import front_matter_lines
 
 ALPHA = "ROOT/docs/posts/alpha.md"
 # Sphinx's own warning for a post without a heading, once per page whose navigation lists it.
@@ -299,3 +300,44 @@ def test_unreadable_front_matter_names_the_field_and_line(
     # The page is not a post until its front matter is fixed; the rest of the blog builds.
     assert "alpha.html" not in feed_entries(site)
     assert (site.outdir / "posts" / "alpha.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "category: Comparisons",
+            "category: Comparison",
+            [
+                f"{ALPHA}:2: WARNING: category 'Comparison' is not one of Comparisons, Guides. "
+                "Fix the spelling, or add it to valenx_categories in conf.py. "
+                "[valenx.front_matter]"
+            ],
+            id="unknown-category",
+        ),
+        pytest.param(
+            "summary: About Alpha.",
+            "summary: Alpha: a guide.",
+            [
+                f"{ALPHA}:1: WARNING: Malformed YAML [myst.topmatter]",
+                f"{ALPHA}:3: WARNING: the value on this line contains ': ', which YAML reads as "
+                "a new field. Put the whole value in quotes. [valenx.front_matter]",
+            ],
+            id="unreadable",
+        ),
+    ],
+)
+def test_a_post_saved_with_a_byte_order_mark_warns_at_the_fields_line(
+    old: str, new: str, expected: list[str], tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    # Some editors on Windows start UTF-8 files with a byte order mark; Sphinx reads past it.
+    site = build_with_alpha(tmp_path, build, "\ufeff" + blog_post("Alpha").replace(old, new))
+
+    assert our_warnings(site, tmp_path) == expected
+
+
+def test_front_matter_in_another_encoding_is_read_without_stopping(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: Café\ncategory: Guides\n---\n", encoding="utf-8")
+
+    assert front_matter_lines(page, "ascii") == {"title": 2, "category": 3}

@@ -39,3 +39,18 @@ def test_a_tag_no_post_has_warns_until_a_post_has_it(parallel: int, tmp_path: Pa
     assert warning_lines(fixed.warnings, tmp_path) == []
     cards = article_body(fixed.outdir / "index.html").select(".sd-card-title")
     assert [visible_text(card) for card in cards] == ["Beta"]
+
+
+def test_a_tag_warning_names_at_most_ten_tags(tmp_path: Path) -> None:
+    index = BLOG_INDEX.replace("```{post-index}\n```", "```{post-index}\n:tag: salary\n```")
+    tags = [f"tag-{number:02d}" for number in range(12, 0, -1)]
+    alpha = blog_post("Alpha", tags=f"[{', '.join(tags)}]")
+    srcdir = write_blog(tmp_path, {**BLOG_POSTS, "index": index, "posts/alpha": alpha})
+
+    site = logged_build(srcdir)
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "ROOT/docs/index.md:3: WARNING: :tag: 'salary' is not a tag of any post; the tags in "
+        "use are: careers, salaries, tag-01, tag-02, tag-03, tag-04, tag-05, tag-06, tag-07, "
+        "tag-08, and 4 more. [valenx.usage]"
+    ]

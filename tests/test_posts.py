@@ -51,8 +51,8 @@ def card_links(element: Tag) -> list[tuple[str, str]]:
     ]
 
 
-def test_article_byline_sits_under_the_title(article: Tag) -> None:
-    post = site_post(ARTICLE)
+def test_article_byline_sits_under_the_title(article: Tag, built_html: BuiltSite) -> None:
+    post = site_post(built_html.outdir, ARTICLE)
     byline = article.select_one("h1 + .valenx-byline")
     assert byline is not None
     meta, updated = [visible_text(p) for p in byline.find_all("p")]
@@ -60,10 +60,12 @@ def test_article_byline_sits_under_the_title(article: Tag) -> None:
     assert updated == post.updated_label(live_data())
 
 
-def test_article_related_cards_are_the_posts_sharing_most_with_it(article: Tag) -> None:
+def test_article_related_cards_are_the_posts_sharing_most_with_it(
+    article: Tag, built_html: BuiltSite
+) -> None:
     related = article.select_one("#related-posts")
     assert related is not None
-    expected = related_cards(ARTICLE)
+    expected = related_cards(built_html.outdir, ARTICLE)
     assert expected
     assert card_links(related) == [(post.title, link(ARTICLE, post.docname)) for post in expected]
     facts = [visible_text(f) for f in related.select(".valenx-card-facts")]
@@ -92,19 +94,19 @@ def test_recommended_reading_card_comes_from_the_data(article: Tag) -> None:
 
 def test_home_page_lists_every_post(built_html: BuiltSite) -> None:
     home = article_body(built_html.outdir / "index.html")
-    expected = post_index_cards("index")
+    expected = post_index_cards(built_html.outdir, "index")
     assert [card_links(grid) for grid in home.select(".valenx-cards")] == [
         [(post.title, link("index", post.docname)) for post in grid] for grid in expected
     ]
     listed = sorted(post.docname for grid in expected for post in grid)
-    assert listed == sorted(post.docname for post in newest_first(site_posts()))
+    assert listed == sorted(post.docname for post in newest_first(site_posts(built_html.outdir)))
 
 
 @pytest.mark.parametrize("role", live_data().roles, ids=lambda role: role.id)
 def test_role_profile_lists_the_posts_about_it(built_html: BuiltSite, role: Role) -> None:
     profile = article_body(built_html.outdir / f"{role.page}.html")
-    about = [post for post in newest_first(site_posts()) if role.id in post.roles]
-    (expected,) = post_index_cards(role.page)
+    about = [post for post in newest_first(site_posts(built_html.outdir)) if role.id in post.roles]
+    (expected,) = post_index_cards(built_html.outdir, role.page)
     assert expected == [post for post in about if post.docname != role.page]
     assert card_links(profile) == [(post.title, link(role.page, post.docname)) for post in expected]
 
@@ -139,14 +141,15 @@ def test_cards_link_under_every_builder(
     output: str,
     site_copy: Path,
     build: Callable[[Path, str], BuiltSite],
+    built_html: BuiltSite,
 ) -> None:
     site = build(site_copy, buildername)
 
     text = (site.outdir / output).read_text(encoding="utf-8")
     assert site.warnings == ""
-    for post in related_cards(ARTICLE):
+    for post in related_cards(built_html.outdir, ARTICLE):
         assert card_link(buildername, post.docname) in text
-    assert re.search(site_post(ARTICLE).byline(), text)
+    assert re.search(site_post(built_html.outdir, ARTICLE).byline(), text)
     assert "View All Posts »" in text
 
 
@@ -361,13 +364,22 @@ def test_pins_count_towards_the_limit(
     assert [title for title, _ in card_links(related)] == ["Gamma"]
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("maybe", "'maybe'"),
+        ('"yes"  # a comment', "'yes'"),
+        # MyST hands lists over as JSON ("[true]"); the warning shows what the author typed.
+        ("[yes]", "'[yes]'"),
+    ],
+)
 def test_draft_must_be_true_or_false(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+    written: str, shown: str, tmp_path: Path, build: Callable[[Path, str], BuiltSite]
 ) -> None:
-    alpha = blog_post("Alpha", extra="draft: maybe\n")
+    alpha = blog_post("Alpha", extra=f"draft: {written}\n")
     site = build_blog(tmp_path, build, {"posts/alpha": alpha})
 
     assert warning_lines(site.warnings, tmp_path) == [
-        "ROOT/docs/posts/alpha.md:7: WARNING: 'draft' must be true or false, not 'maybe'. "
+        f"ROOT/docs/posts/alpha.md:7: WARNING: 'draft' must be true or false, not {shown}. "
         "[valenx.front_matter]"
     ]

@@ -1,9 +1,10 @@
 """A contributor who follows the README's two workflows still sees the site's tests pass.
 
 A copy of the repository gets the README's example article, as "Adding an
-article" says, and a new salary and month, as "Changing the salary figures"
-says. It must build with warnings as errors, and the tests that read the real
-site must pass in it: they check behaviour, not today's content.
+article" says, a second post written the ways the README allows beyond its
+example, and a new salary and month, as "Changing the salary figures" says.
+It must build with warnings as errors, and the tests that build or read the
+real site must pass in it: they check behaviour, not today's content.
 """
 
 import re
@@ -22,21 +23,43 @@ from valenx_kb.data import load_dataset
 
 # What a contributor's clone needs to build the site and run its tests.
 COPIED = ["docs", "data", "tests", "pyproject.toml", "README.md"]
-# The tests that read the real site. The browser and HTML validator tests are
-# left out: they need the site served, Chromium or Java, and minutes.
+# The modules with tests that build or read the real site, whole: their other
+# tests use fixture sites and take seconds. The browser and HTML validator tests
+# are left out: they need the site served, Chromium or Java, and minutes.
 SITE_TESTS = [
     "tests/test_article_content.py",
     "tests/test_builders.py",
     "tests/test_contributor_docs.py",
     "tests/test_data.py",
     "tests/test_figures_on_pages.py",
+    "tests/test_incremental.py",
+    "tests/test_navigation.py",
+    "tests/test_persistent_warnings.py",
     "tests/test_posts.py",
+    "tests/test_reproducible.py",
     "tests/test_seo.py",
+    "tests/test_sitemap.py",
 ]
 # `make html`: the html builder, warnings as errors.
 BUILD_HTML = ["-m", "sphinx", "-b", "html", "-W", "--keep-going", "--quiet", "-d"]
 BUILD_HTML += ["docs/_build/doctrees", "docs", "docs/_build/html"]
 RUN_SITE_TESTS = ["-m", "pytest", *SITE_TESTS, "-p", "no:cacheprovider", "-q", "-m", "not slow"]
+# Written by this test: the front matter a contributor may write beyond the README's example.
+SECOND_POST = """\
+---
+category: Comparisons
+summary: >
+  A second post written by tests/test_readme_workflows.py, with only a
+  publication date, a folded summary and an emphasised title.
+tags: [careers, salaries]
+roles: [ai-engineer, ml-engineer]
+date: 2026-05-04
+---
+
+# The *Practical* Guide to AI and ML Engineering Careers
+
+Written by tests/test_readme_workflows.py. AI engineers earn {salary}`ai-engineer`.
+"""
 CHANGED_ROLE = "ml-engineer"
 RAISE = 1_000
 
@@ -74,6 +97,18 @@ def add_readme_example_article(repo: Path) -> Path:
     return path
 
 
+def add_second_post(folder: Path) -> Path:
+    """Write a post the README allows but its example does not show, next to the example.
+
+    It has only a publication date (no updated), a folded summary and an
+    emphasised title, and shares the example's roles and tags so that it is
+    likely among the real article's related cards.
+    """
+    path = folder / "readme-workflow-second-post.md"
+    path.write_text(SECOND_POST, encoding="utf-8")
+    return path
+
+
 def next_month(day: date) -> date:
     """The first day of the month after day's."""
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
@@ -86,7 +121,7 @@ def change_salary_and_month(repo: Path) -> None:
     role = before.role(CHANGED_ROLE)
     assert role is not None
     text = data_file.read_text(encoding="utf-8")
-    text = with_salary(text, CHANGED_ROLE, int(role.salary) + RAISE)
+    text = with_salary(text, CHANGED_ROLE, role.salary + RAISE)
     month = next_month(before.as_of).strftime("%Y-%m")
     text, count = re.subn(r"(?m)^(\s+as_of:\s*)\d{4}-\d{2}", rf"\g<1>{month}", text, count=1)
     assert count == 1, "no as_of line in the data file"
@@ -102,6 +137,7 @@ def change_salary_and_month(repo: Path) -> None:
 def test_following_both_readme_workflows_keeps_the_site_tests_passing(tmp_path: Path) -> None:
     repo = copy_repository(tmp_path / "repo")
     example = add_readme_example_article(repo)
+    add_second_post(example.parent)
     change_salary_and_month(repo)
 
     html = subprocess.run(

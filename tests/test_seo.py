@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from docutils.nodes import make_id
+from feedgen.entry import FeedEntry
 
 from helpers import (
     ARTICLE,
@@ -21,6 +22,7 @@ from helpers import (
     article_body,
     blog_post,
     visible_text,
+    warning_lines,
     write_blog,
 )
 from site_sources import faq_questions, newest_first, site_post, site_posts
@@ -72,7 +74,7 @@ def test_article_faq_page_has_every_question_with_data_figures(built_html: Built
 def test_article_json_ld_has_the_recommended_properties(built_html: BuiltSite) -> None:
     page = built_html.outdir / f"{ARTICLE}.html"
     article = item_of_type(json_ld(page), "Article")
-    post = site_post(ARTICLE)
+    post = site_post(built_html.outdir, ARTICLE)
 
     url = f"{BASE}{ARTICLE}.html"
     assert article["headline"] == post.title
@@ -131,7 +133,7 @@ def test_open_graph_and_twitter_cards_use_the_summary(built_html: BuiltSite) -> 
         assert tag is not None, name
         return str(tag["content"])
 
-    post = site_post(ARTICLE)
+    post = site_post(built_html.outdir, ARTICLE)
     assert meta("property", "og:description") == post.summary
     assert meta("name", "description") == post.summary
     assert meta("property", "og:title") == post.title
@@ -150,7 +152,7 @@ def test_feed_lists_every_post_newest_first(built_html: BuiltSite) -> None:
     ]
     assert entries == [
         (post.title, f"{BASE}{post.docname}.html", post.sort_date, post.summary)
-        for post in newest_first(site_posts())
+        for post in newest_first(site_posts(built_html.outdir))
     ]
 
 
@@ -235,3 +237,47 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(
         "application/ld+json",
     ]
     assert SCRIPT_BREAKOUT in visible_text(article_body(page))  # shown as text
+
+
+def test_a_conf_value_the_feed_cannot_carry_removes_the_old_feed(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+) -> None:
+    srcdir = write_blog(tmp_path)
+    assert (build(srcdir, "html").outdir / "feed.atom").is_file()
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('valenx_publisher = "Valenx\\x07 Press"\n')
+
+    site = build(srcdir, "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "WARNING: feed.atom was not written: All strings must be XML compatible: Unicode or "
+        "ASCII, no NULL bytes or control characters. Check project, valenx_publisher, "
+        "html_baseurl and language in conf.py. [valenx.config]"
+    ]
+    # A feed left from the earlier build would be published as if it were current.
+    assert not (site.outdir / "feed.atom").exists()
+    assert (site.outdir / "robots.txt").is_file()
+
+
+def test_a_post_the_feed_cannot_carry_is_left_out_with_a_warning_at_its_file(
+    tmp_path: Path, build: Callable[[Path, str], BuiltSite], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Titles, summaries and categories lose their control characters and Sphinx quotes
+    # file names in links, so no post is known to reach this; feedgen is made to refuse one.
+    atom_entry = FeedEntry.atom_entry
+
+    def refusing_beta(entry: Any, extensions: bool = True) -> Any:
+        if entry.title() == "Beta":
+            raise ValueError("the value is refused")
+        return atom_entry(entry, extensions)
+
+    monkeypatch.setattr(FeedEntry, "atom_entry", refusing_beta)
+
+    site = build(write_blog(tmp_path), "html")
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        "ROOT/docs/posts/beta.md: WARNING: the post is left out of feed.atom: the value is "
+        "refused. Check the post's file name, title, summary and category. [valenx.front_matter]"
+    ]
+    feed = feedparser.parse((site.outdir / "feed.atom").read_bytes())
+    assert [entry.title for entry in feed.entries] == ["Alpha", "Gamma", "Delta", "Epsilon"]

@@ -112,8 +112,8 @@ def load_dataset(path: Path, schema: Path) -> Dataset:
     """Read and validate a data file; parsed once per path, schema and modification times."""
     result = _load_cached(path, schema, _stamp(path), _stamp(schema))
     if isinstance(result, DataError):
-        # Raised afresh each time, so the cached error does not collect tracebacks.
-        raise result.with_traceback(None)
+        # A new error each time: raising the cached one would chain each caller's frames to it.
+        raise DataError(result.path, result.line, result.message)
     return result
 
 
@@ -423,8 +423,9 @@ def _check_currency(code: str, as_of_text: str, as_of: date, line: int, path: Pa
         raise DataError(path, line, message)
     if code not in currencies_in_use(as_of):
         message = f"'dataset.currency' {code!r} is not a currency in use in {as_of_text}, "
-        message += "the month of 'dataset.as_of'. Give the figures in a currency in use then, "
-        raise DataError(path, line, message + f"such as {_successor(code, as_of)}.")
+        message += "the month of 'dataset.as_of'. Give the figures in a currency in use then"
+        successor = _successor(code, as_of)
+        raise DataError(path, line, message + (f", such as {successor}." if successor else "."))
 
 
 @cache
@@ -438,14 +439,18 @@ def currencies_in_use(day: date) -> frozenset[str]:
     )
 
 
-def _successor(code: str, day: date) -> str:
-    """The currency in use on day where code was once used, or USD."""
+def _successor(code: str, day: date) -> str | None:
+    """The one currency in use on day wherever code was once used; None when they differ.
+
+    Territories with several currencies in use on day (or none) are left out.
+    """
+    successors = set()
     for territory, history in get_global("territory_currencies").items():
         if any(entry[0] == code for entry in history):
             current = get_territory_currencies(territory, start_date=day, tender=True)
-            if current:
-                return str(current[0])
-    return "USD"
+            if len(current) == 1:
+                successors.add(str(current[0]))
+    return successors.pop() if len(successors) == 1 else None
 
 
 def _check_decimals(

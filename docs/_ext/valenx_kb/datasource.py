@@ -50,6 +50,17 @@ def check_site_data(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         warn_data_error(error)
 
 
+def site_dataset(env: BuildEnvironment) -> Dataset | None:
+    """The site's data, or None when it cannot be used (check_site_data reports that once).
+
+    Dependencies are left to the caller: only pages being read can note them.
+    """
+    try:
+        return load_dataset(site_data_path(env), schema_path(env))
+    except DataError:
+        return None
+
+
 def dataset_for_page(
     env: BuildEnvironment, location: str, other_file: str | None = None
 ) -> Dataset | None:

@@ -20,6 +20,7 @@ class Subtype(StrEnum):
     USAGE = "usage"  # a directive option or role text the extension cannot use
     FRONT_MATTER = "front_matter"  # a post's front matter has a value it cannot use
     NAVIGATION = "navigation"  # furo's sidebar markup or internals changed; built furo's way
+    CONFIG = "config"  # a conf.py value the extension cannot use where it is needed
 
 
 def warn(message: str, subtype: Subtype, location: str | None) -> None:

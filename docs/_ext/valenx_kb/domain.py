@@ -60,17 +60,6 @@ class FaqEntry:
 
 
 @dataclass(frozen=True)
-class RecordedWarning:
-    """A warning raised while a page was read, kept to be reported again (persistent_warnings)."""
-
-    level: int
-    message: str
-    type: str | None
-    subtype: str | None
-    location: str | None
-
-
-@dataclass(frozen=True)
 class Listing:
     """A related-posts or post-index directive on a page, with its options."""
 
@@ -97,7 +86,6 @@ class KnowledgeBaseDomain(Domain):
         "posts": {},
         "listings": {},
         "faqs": {},
-        "warnings": {},
         "cards": {},
         "outline": [],
     }
@@ -121,24 +109,14 @@ class KnowledgeBaseDomain(Domain):
         faqs: dict[str, list[FaqEntry]] = self.data["faqs"]
         return faqs
 
-    @property
-    def recorded_warnings(self) -> dict[str, list[RecordedWarning]]:
-        """The warnings raised while reading each page, in the order they were raised."""
-        warnings: dict[str, list[RecordedWarning]] = self.data["warnings"]
-        return warnings
-
-    def record_warning(self, docname: str, warning: RecordedWarning) -> None:
-        """Keep a warning raised while reading docname."""
-        self.recorded_warnings.setdefault(docname, []).append(warning)
-
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
-        for per_page in (self.posts, self.listings, self.faqs, self.recorded_warnings):
+        for per_page in (self.posts, self.listings, self.faqs):
             per_page.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
-        for key in ("posts", "listings", "faqs", "warnings"):
+        for key in ("posts", "listings", "faqs"):
             for docname in docnames & otherdata[key].keys():
                 self.data[key][docname] = otherdata[key][docname]
 

@@ -13,8 +13,7 @@ from pathlib import Path
 import yaml
 from sphinx.environment import BuildEnvironment
 
-from valenx_kb.data import DataError, load_dataset
-from valenx_kb.datasource import schema_path, site_data_path
+from valenx_kb.datasource import site_data_path, site_dataset
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.yaml_errors import explain_yaml_error
 
@@ -31,11 +30,25 @@ class FrontMatterWarnings:
 
     def __init__(self, env: BuildEnvironment, docname: str) -> None:
         self.path = Path(env.doc2path(docname))
+        self.encoding = str(env.config.source_encoding)
 
     def warn(self, field: str, message: str, line: int | None = None) -> None:
         """One warning at the field's line in the page (or at line, when given)."""
-        line = line or front_matter_lines(self.path).get(field, 1)
+        line = line or front_matter_lines(self.path, self.encoding).get(field, 1)
         warn(message, Subtype.FRONT_MATTER, f"{self.path}:{line}")
+
+    def written(self, field: str, value: object) -> str:
+        """The field's value as typed on its line, without quotes; else as MyST hands it over.
+
+        MyST hands lists and mappings over as JSON ("[true]" for "[yes]").
+        """
+        line = front_matter_lines(self.path, self.encoding).get(field)
+        if line is not None:
+            typed = front_matter_text(self.path, self.encoding)[line - 2].partition(":")[2]
+            typed = re.sub(r"\s+#.*", "", typed).strip()
+            if typed:
+                return typed.strip("'\"")
+        return given(value)
 
     def clean(self, field: str, text: str, line: int | None = None) -> str:
         """text without control characters; a warning names the field when it had any."""
@@ -47,7 +60,12 @@ class FrontMatterWarnings:
             "feeds cannot carry; it is left out. Delete it."
         )
         self.warn(field, message, line)
-        return CONTROL_CHARACTER.sub("", text).strip()
+        return without_control_characters(text).strip()
+
+
+def without_control_characters(text: str) -> str:
+    """text without the characters web pages and XML (so the Atom feed) cannot carry."""
+    return CONTROL_CHARACTER.sub("", text)
 
 
 def given(value: object) -> str:
@@ -56,18 +74,22 @@ def given(value: object) -> str:
     return "" if text in EMPTY_VALUES else text
 
 
-def front_matter_lines(path: Path) -> dict[str, int]:
+def front_matter_lines(path: Path, encoding: str) -> dict[str, int]:
     """The line of each top-level key in a page's front matter."""
     lines: dict[str, int] = {}
-    for number, line in enumerate(front_matter_text(path), start=2):
+    for number, line in enumerate(front_matter_text(path, encoding), start=2):
         if key := re.match(r"([A-Za-z_][\w-]*)\s*:", line):
             lines.setdefault(key[1], number)
     return lines
 
 
-def front_matter_text(path: Path) -> list[str]:
-    """The lines between a page's opening "---" and the closing one, as MyST reads them."""
-    text = path.read_text(encoding="utf-8").splitlines()
+def front_matter_text(path: Path, encoding: str) -> list[str]:
+    """The lines between a page's opening "---" and the closing one, as MyST reads them.
+
+    encoding is Sphinx's source_encoding ("utf-8-sig" takes off a byte order mark);
+    a byte it cannot decode becomes U+FFFD, as Sphinx itself would not stop here.
+    """
+    text = path.read_text(encoding=encoding, errors="replace").splitlines()
     if not text or not text[0].startswith("---"):
         return []
     block = []
@@ -86,10 +108,11 @@ def report_unreadable_front_matter(env: BuildEnvironment, docname: str) -> None:
     path = Path(env.doc2path(docname))
     if env.config.source_suffix.get(path.suffix) != "markdown":
         return
-    keys = front_matter_lines(path)
+    encoding = str(env.config.source_encoding)
+    keys = front_matter_lines(path, encoding)
     if not keys or keys.keys() & env.metadata[docname].keys():
         return  # no front matter, or MyST read it
-    problem = front_matter_problem(front_matter_text(path))
+    problem = front_matter_problem(front_matter_text(path, encoding))
     if problem is not None:
         line, message = problem
         warn(message, Subtype.FRONT_MATTER, f"{path}:{line}")
@@ -156,10 +179,10 @@ def known_roles(
         return ()
     # Noted even when the data is broken, so fixing it re-reads the post.
     env.note_dependency(str(site_data_path(env)))
-    try:
-        known = load_dataset(site_data_path(env), schema_path(env)).role_ids
-    except DataError:
-        return tuple(role_ids)  # already reported once for the whole build
+    dataset = site_dataset(env)
+    if dataset is None:
+        return tuple(role_ids)
+    known = dataset.role_ids
     for role_id in role_ids:
         if role_id not in known:
             message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
@@ -186,7 +209,8 @@ def parse_flag(value: object, field: str, problems: FrontMatterWarnings) -> bool
     """A true/false field; anything else warns and counts as false."""
     text = given(value).lower() or "false"
     if text not in {"true", "false"}:
-        problems.warn(field, f"'{field}' must be true or false, not {value!r}.")
+        written = problems.written(field, value)
+        problems.warn(field, f"'{field}' must be true or false, not {written!r}.")
     return text == "true"
 
 
@@ -221,7 +245,5 @@ def updated_day(
 def data_month(env: BuildEnvironment) -> date | None:
     """The month the site's data file describes, or None when the file is broken."""
     env.note_dependency(str(site_data_path(env)))
-    try:
-        return load_dataset(site_data_path(env), schema_path(env)).as_of
-    except DataError:
-        return None  # already reported once for the whole build
+    dataset = site_dataset(env)
+    return None if dataset is None else dataset.as_of

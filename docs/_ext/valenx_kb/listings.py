@@ -25,9 +25,8 @@ from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from valenx_kb.data import DataError, load_dataset
 from valenx_kb.datadirective import split_list
-from valenx_kb.datasource import schema_path, site_data_path
+from valenx_kb.datasource import site_dataset
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import (
     KnowledgeBaseDomain,
@@ -44,6 +43,7 @@ from valenx_kb.scoring import RelatedIndex, Weights
 RELATED = "related"
 INDEX = "index"
 WEIGHT_KINDS = ("role", "tag", "category")
+SHOWN_NAMES = 10  # a warning lists at most this many tags
 
 
 def add_config_values(app: Sphinx) -> None:
@@ -303,7 +303,8 @@ def check_listings(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> None:
     for docname, listings in sorted(domain.listings.items()):
         for listing in listings:
             if listing.kind == RELATED and docname not in domain.posts:
-                if "category" in front_matter_lines(Path(env.doc2path(docname))):
+                path = Path(env.doc2path(docname))
+                if "category" in front_matter_lines(path, str(env.config.source_encoding)):
                     continue  # unreadable front matter or an empty category, reported when read
                 message = "related-posts works only on posts: add a category to the front matter."
                 warn(message, Subtype.USAGE, listing.location or None)
@@ -322,18 +323,23 @@ def check_index_filters(env: BuildEnvironment, listing: Listing, tags: set[str])
         )
         warn(message, Subtype.USAGE, location)
     if listing.tag and listing.tag not in tags:
-        in_use = ", ".join(sorted(tags))
-        known = f"the tags in use are: {in_use}." if tags else "no post has tags yet."
+        known = "no post has tags yet."
+        if tags:
+            known = f"the tags in use are: {some_of(sorted(tags))}."
         warn(f":tag: {listing.tag!r} is not a tag of any post; {known}", Subtype.USAGE, location)
     if listing.role:
-        try:
-            roles = load_dataset(site_data_path(env), schema_path(env)).role_ids
-        except DataError:
-            return  # already reported once for the whole build
-        if listing.role not in roles:
-            known = ", ".join(roles)
+        dataset = site_dataset(env)
+        if dataset is not None and listing.role not in dataset.role_ids:
+            known = ", ".join(dataset.role_ids)
             message = f"unknown role {listing.role!r} in :role:; the data file has: {known}."
             warn(message, Subtype.UNKNOWN_ROLE, location)
+
+
+def some_of(names: list[str]) -> str:
+    """The first SHOWN_NAMES names, and how many more, so a message stays short on any site."""
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:SHOWN_NAMES])}, and {len(names) - SHOWN_NAMES} more"
 
 
 def hold_back_parent_rewrites(app: Sphinx, env: BuildEnvironment) -> None:

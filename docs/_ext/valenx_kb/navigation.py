@@ -17,8 +17,18 @@ a page with no source (viewcode's _modules pages) gets its folder's tree made
 when first seen. The sidebar must never break a build: if furo's or Sphinx's
 internals used here move or fail, one warning says so and every later page is
 built furo's way.
+
+With -j, pages are written by forked processes, which cannot turn the fast
+sidebar off for the others and would each repeat its warning. So the build's
+own process does what can fail before the first fork: writing the first page,
+it builds every folder's tree and marks every page once. Sphinx writes pages
+with no source (genindex, search, viewcode's) in that process too, after the
+forked ones. Should marking still fail in a forked process, its pages are built
+furo's way without a warning: furo's way is always right, and the build's own
+process marked the same pages without fault.
 """
 
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -141,11 +151,13 @@ class FastNavigation:
 
     trees: dict[str, UnmarkedTree] = field(default_factory=dict)
     usable: bool = True
+    build_process: int = 0  # the id of the process running the build; -j writers differ
 
     def start_build(self, app: Sphinx, env: object) -> None:
         """Forget the last build's trees: pages or titles may have changed."""
         self.trees.clear()
         self.usable = bool(app.config.valenx_fast_navigation)
+        self.build_process = os.getpid()
 
     def hand_furo_unmarked_tree(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
@@ -164,7 +176,7 @@ class FastNavigation:
             if missing_internals is not None:
                 raise missing_internals
             folder = posixpath.dirname(pagename)
-            if not self.trees:  # in the main process, so that -j workers inherit the trees
+            if not self.trees:  # the first page, written before any -j writer is forked
                 self._make_trees(builder, folder)
             if not self.usable:
                 return
@@ -201,36 +213,41 @@ class FastNavigation:
             context["furo_navigation_tree"] = marked
 
     def _turn_off(self, error: Exception) -> None:
-        """Build every later page furo's way, and say why once."""
+        """Build every later page furo's way, and say why once, from the build's own process."""
         self.usable = False
+        if os.getpid() != self.build_process:
+            return  # a -j writer: its warning would come once per writer, and cannot stop others
         warn(
             f"valenx_kb's fast sidebar cannot use the installed furo or Sphinx "
-            f"({type(error).__name__}: {error}), so sidebars are built furo's own, slower way; "
-            "to silence this, set valenx_fast_navigation = False in conf.py, and report it "
-            "so that the fast sidebar can be updated",
+            f"({type(error).__name__}: {error}); sidebars are built furo's own, slower way. "
+            "Set valenx_fast_navigation = False in conf.py to silence this, and report it "
+            "so the fast sidebar can be updated.",
             Subtype.NAVIGATION,
             None,
         )
 
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
-        """Build every folder's tree, and check one page's marks against furo's own."""
+        """Build every folder's tree, mark every page, and check one page against furo's own."""
         folders = {posixpath.dirname(name) for name in builder.env.found_docs} | {folder}
         for name in sorted(folders):
             self.trees[name] = UnmarkedTree(_furo_tree(builder, posixpath.join(name, NO_PAGE)))
+        checked = False
         for page in sorted(builder.env.found_docs):
-            marked = self.trees[posixpath.dirname(page)].marked(_href(builder, page))
-            if marked is None or marked == self.trees[posixpath.dirname(page)].html:
-                continue  # listed twice, or in no toctree: nothing of ours to check
+            tree = self.trees[posixpath.dirname(page)]
+            marked = tree.marked(_href(builder, page))  # fails here, before any fork
+            if checked or marked is None or marked == tree.html:
+                continue  # checked already, listed twice, or in no toctree
+            checked = True
             if marked != _furo_tree(builder, page):
                 warn(
-                    "furo's sidebar markup is not what valenx_kb expects, so every page's "
-                    "sidebar is built furo's own, slower way; to silence this, set "
-                    "valenx_fast_navigation = False in conf.py",
+                    "furo's sidebar markup is not what valenx_kb expects; every page's sidebar "
+                    "is built furo's own, slower way. Set valenx_fast_navigation = False in "
+                    "conf.py to silence this, and report it so the fast sidebar can be updated.",
                     Subtype.NAVIGATION,
                     page,
                 )
                 self.usable = False
-            return
+                return
 
 
 def _href(builder: Builder, pagename: str) -> str:

@@ -16,7 +16,6 @@ from sphinx.errors import ConfigError
 from valenx_kb.domain import Post, knowledge_base, listing_placeholder
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.front_matter import (
-    CONTROL_CHARACTER,
     FrontMatterWarnings,
     given,
     known_roles,
@@ -25,6 +24,7 @@ from valenx_kb.front_matter import (
     report_unreadable_front_matter,
     text_list,
     updated_day,
+    without_control_characters,
 )
 from valenx_kb.links import doc_link
 
@@ -143,7 +143,7 @@ def post_title(
         else:
             message = 'the post has no title. Start it with "# Title" under the front matter.'
         problems.warn("title", message)
-        stand_in = CONTROL_CHARACTER.sub("", front_matter_title).strip()
+        stand_in = without_control_characters(front_matter_title).strip()
         return stand_in or docname.rpartition("/")[2]
     title = problems.clean("title", heading.astext(), heading.line)
     if title != heading.astext():
@@ -156,8 +156,9 @@ def post_title(
 def strip_control_characters(tree: nodes.Node) -> None:
     """Take control characters out of every text in tree."""
     for text in list(tree.findall(nodes.Text)):
-        if CONTROL_CHARACTER.search(text.astext()) and text.parent is not None:
-            text.parent.replace(text, nodes.Text(CONTROL_CHARACTER.sub("", text.astext())))
+        clean = without_control_characters(text.astext())
+        if clean != text.astext() and text.parent is not None:
+            text.parent.replace(text, nodes.Text(clean))
 
 
 def measure(env: BuildEnvironment, doctree: nodes.document) -> tuple[int, int]:

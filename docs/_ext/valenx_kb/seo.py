@@ -8,12 +8,13 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import FaqEntry, Post, knowledge_base
-from valenx_kb.front_matter import CONTROL_CHARACTER
+from valenx_kb.front_matter import without_control_characters
 from valenx_kb.scoring import tie_break_order
 
 # Builders that write web pages with a <head> worth annotating (not epub, not one page).
@@ -131,10 +132,13 @@ def write_feed_and_robots(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {base_url(app)}sitemap.xml\n"
     (outdir / "robots.txt").write_text(robots, encoding="utf-8")
+    feed_file = outdir / FEED_FILE
     try:
-        atom_feed(app).atom_file(str(outdir / FEED_FILE), pretty=True)
-    except ValueError as error:  # feedgen refuses a value; the posts' own checks missed it
-        warn(f"{FEED_FILE} was not written: {error}.", Subtype.FRONT_MATTER, None)
+        atom_feed(app).atom_file(str(feed_file), pretty=True)
+    except ValueError as error:  # posts are checked one by one: this is a conf.py value
+        feed_file.unlink(missing_ok=True)  # an earlier build's feed would be published stale
+        message = f"{FEED_FILE} was not written: {error}. Check project, valenx_publisher, "
+        warn(message + "html_baseurl and language in conf.py.", Subtype.CONFIG, None)
 
 
 def atom_feed(app: Sphinx) -> FeedGenerator:
@@ -152,27 +156,40 @@ def atom_feed(app: Sphinx) -> FeedGenerator:
     feed.link(href=base_url(app) + FEED_FILE, rel="self")
     feed.language(app.config.language or "en")
     feed.updated(newest)
+    feed.atom_str()  # a conf.py value XML cannot carry stops the whole feed here, not per post
     for post in reversed(posts):  # feedgen puts each new entry first
-        title = xml_text(post.title)
-        if not title:
-            continue  # reported when the post was read
-        entry = feed.add_entry()
-        entry.id(page_url(app, post.docname))
-        entry.title(title)
-        entry.link(href=page_url(app, post.docname))
-        if summary := xml_text(post.summary):
-            entry.summary(summary)
-        if category := xml_text(post.category):
-            entry.category(term=category)
-        entry.updated(moment(post) if post.sort_date else newest)
-        if post.published is not None:
-            entry.published(moment(post, published=True))
+        try:
+            entry = feed_entry(app, post, newest)
+        except ValueError as error:  # feedgen or XML refuses a value; only this post is left out
+            message = f"the post is left out of {FEED_FILE}: {error}. "
+            message += "Check the post's file name, title, summary and category."
+            # Sphinx writes a location without a line (a docname) as the page's file.
+            warn(message, Subtype.FRONT_MATTER, post.docname)
+            continue
+        if entry is not None:
+            feed.add_entry(entry)
     return feed
 
 
-def xml_text(text: str) -> str:
-    """text without the characters XML cannot carry (the posts warn about them when read)."""
-    return CONTROL_CHARACTER.sub("", text).strip()
+def feed_entry(app: Sphinx, post: Post, newest: datetime) -> FeedEntry | None:
+    """The post's feed entry, checked as XML; None for a post without a title."""
+    # Posts warn about control characters when read; here they are only left out.
+    title = without_control_characters(post.title).strip()
+    if not title:
+        return None  # reported when the post was read
+    entry = FeedEntry()
+    entry.id(page_url(app, post.docname))
+    entry.title(title)
+    entry.link(href=page_url(app, post.docname))
+    if summary := without_control_characters(post.summary).strip():
+        entry.summary(summary)
+    if category := without_control_characters(post.category).strip():
+        entry.category(term=category)
+    entry.updated(moment(post) if post.sort_date else newest)
+    if post.published is not None:
+        entry.published(moment(post, published=True))
+    entry.atom_entry()  # raises here, for this post, what the whole feed would raise later
+    return entry
 
 
 def moment(post: Post | None, published: bool = False) -> datetime:

@@ -11,7 +11,6 @@ next builds, in the doctree folder, for as long as their file is still there
 """
 
 import fnmatch
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from xml.etree import ElementTree
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from valenx_kb.build_notes import read_note, write_note
 from valenx_kb.seo import WEB_BUILDERS, base_url
 
 SITEMAP_FILE = "sitemap.xml"
@@ -47,10 +47,9 @@ class Sitemap:
             return
         if not isinstance(builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
             return
-        record = Path(app.doctreedir) / f"valenx-sitemap-{builder.name}.json"
-        kept = _read_record(record)
+        kept = read_note(app, "sitemap")
         generated |= {page for page in kept if Path(builder.get_outfilename(page)).is_file()}
-        record.write_text(json.dumps(sorted(generated)), encoding="utf-8")
+        write_note(app, "sitemap", generated)
         pages = sorted(app.env.found_docs) + sorted(generated - app.env.found_docs)
         base = base_url(app)
         excludes = app.config.valenx_sitemap_excludes
@@ -64,17 +63,6 @@ class Sitemap:
         ElementTree.ElementTree(urlset).write(
             Path(app.outdir) / SITEMAP_FILE, xml_declaration=True, encoding="utf-8"
         )
-
-
-def _read_record(record: Path) -> list[str]:
-    """The pages without a source noted by the last build; none if the record is unreadable."""
-    try:
-        pages = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    if not isinstance(pages, list):
-        return []
-    return [page for page in pages if isinstance(page, str)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
