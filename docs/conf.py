@@ -15,12 +15,25 @@ with contextlib.redirect_stdout(io.StringIO()):
 # builds without installing anything beyond the pinned dependencies.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from valenx_kb.data import DataError, load_dataset  # found through the line above
+
 project = "Valenx Press"
 author = "Valenx Press"
 copyright = "2026, Valenx Press"
 language = "en"
-# The edition of the site, named after the month its data set describes.
-version = release = "2026.06"
+
+
+def data_edition() -> str:
+    """The site's edition, named after the month its data set describes: "2026.06"."""
+    data_folder = Path(__file__).resolve().parent.parent / "data"
+    try:
+        dataset = load_dataset(data_folder / "salaries.yaml", data_folder / "salaries.schema.json")
+    except DataError:
+        return "unreleased"  # the build itself reports what is wrong with the data
+    return dataset.as_of.strftime("%Y.%m")
+
+
+version = release = data_edition()
 
 extensions = [
     "myst_parser",

@@ -23,7 +23,12 @@ import yaml
 from helpers import REPO, article_body, visible_text
 from valenx_kb.data import Dataset, Role, load_dataset
 from valenx_kb.formatting import Formatter, formatter_for
-from valenx_kb.front_matter import CONTROL_CHARACTER, UPDATED_FROM_DATA, given
+from valenx_kb.front_matter import (
+    UPDATED_FROM_DATA,
+    given,
+    without_control_characters,
+    word_list,
+)
 from valenx_kb.scoring import PostKeys, Weights, brute_force_related
 
 DOCS = REPO / "docs"
@@ -140,18 +145,7 @@ def as_text(value: object) -> str:
 
 def as_words(value: object) -> list[str]:
     """A front matter list of words (or "a, b" text), stripped; [] when it is not one."""
-    text = as_text(value)
-    if not text:
-        return []
-    items: object = text.split(",")
-    if text.startswith(("[", "{")):
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError:
-            items = None
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        return []
-    return [item.strip() for item in items if item.strip()]
+    return word_list(as_text(value)) or []
 
 
 def as_day(text: str) -> date | None:
@@ -165,7 +159,7 @@ def as_day(text: str) -> date | None:
 
 def clean(text: str) -> str:
     """text without the control characters the extension leaves out."""
-    return CONTROL_CHARACTER.sub("", text).strip()
+    return without_control_characters(text).strip()
 
 
 def unique(words: Iterable[str]) -> tuple[str, ...]:

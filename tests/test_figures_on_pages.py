@@ -119,6 +119,12 @@ def test_table_caption_and_source_note_come_from_the_metadata(built_html: BuiltS
     )
 
 
+def test_site_edition_is_the_data_month(built_html: BuiltSite) -> None:
+    options = (built_html.outdir / "_static" / "documentation_options.js").read_text()
+
+    assert f"VERSION: '{live_data().as_of:%Y.%m}'" in options
+
+
 @pytest.mark.parametrize("role", live_data().roles, ids=lambda role: role.id)
 def test_role_page_compares_against_its_role(built_html: BuiltSite, role: Role) -> None:
     body = article_body(built_html.outdir / f"{role.page}.html")

@@ -155,8 +155,16 @@ def front_matter_problem(block: list[str]) -> tuple[int, str] | None:
 
 
 def text_list(value: object, field: str, problems: FrontMatterWarnings) -> list[str]:
-    """A front matter list of words; MyST hands lists over as JSON text."""
-    text = given(value)
+    """A front matter list of words; a value that is not one warns."""
+    words = word_list(given(value))
+    if words is None:
+        problems.warn(field, f"'{field}' must be a list of words, like [python, careers].")
+        return []
+    return words
+
+
+def word_list(text: str) -> list[str] | None:
+    """The words of "[a, b]" (MyST hands lists over as JSON) or "a, b"; None if not a list."""
     if not text:
         return []
     items: object = text.split(",")
@@ -166,8 +174,7 @@ def text_list(value: object, field: str, problems: FrontMatterWarnings) -> list[
         except json.JSONDecodeError:
             items = None
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        problems.warn(field, f"'{field}' must be a list of words, like [python, careers].")
-        return []
+        return None
     return [item.strip() for item in items if item.strip()]
 
 
