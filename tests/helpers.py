@@ -2,10 +2,10 @@
 
 import re
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
@@ -20,26 +20,45 @@ BLOCK_TAGS += ["h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "pre", "table"]
 
 @dataclass(frozen=True)
 class BuiltSite:
-    """What a Sphinx build produced: its output folder and everything it warned."""
+    """What a Sphinx build produced: output folder, pages read and written, warnings."""
 
     outdir: Path
     warnings: str
+    read: list[str]
+    written: list[str]
 
 
 def build_site(
     srcdir: Path,
-    buildername: str,
-    make_app: Callable[..., SphinxTestApp] = SphinxTestApp,
+    buildername: str = "html",
+    *,
+    parallel: int = 0,
+    freshenv: bool = False,
+    confoverrides: dict[str, Any] | None = None,
 ) -> BuiltSite:
-    """Build srcdir with buildername and return the output folder and warnings."""
-    warning = StringIO()
-    app = make_app(buildername, srcdir=srcdir, status=StringIO(), warning=warning)
+    """Build srcdir into srcdir/_build, reusing the last build's environment unless freshenv."""
+    status, warning = StringIO(), StringIO()
+    app = SphinxTestApp(
+        buildername,
+        srcdir=srcdir,
+        status=status,
+        warning=warning,
+        parallel=parallel,
+        freshenv=freshenv,
+        confoverrides=confoverrides,
+    )
     try:
         app.build()
     finally:
         # Unregisters the extension's nodes and roles, so a second build starts clean.
         app.cleanup()
-    return BuiltSite(outdir=Path(app.outdir), warnings=warning.getvalue())
+    log = uncoloured(status.getvalue())
+    return BuiltSite(
+        outdir=Path(app.outdir),
+        warnings=warning.getvalue(),
+        read=re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log),
+        written=re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log),
+    )
 
 
 def copy_site(destination: Path) -> Path:
@@ -203,32 +222,3 @@ def output_files(outdir: Path) -> dict[str, bytes]:
         for path in sorted(outdir.rglob("*"))
         if path.is_file() and ".doctrees" not in path.parts
     }
-
-
-@dataclass(frozen=True)
-class Build:
-    """One build's output and what it read and wrote."""
-
-    outdir: Path
-    read: list[str]
-    written: list[str]
-    warnings: str
-
-
-def logged_build(srcdir: Path, parallel: int = 0, fresh: bool = False) -> Build:
-    """Build srcdir into srcdir/_build, reusing the environment unless fresh; note what it did."""
-    status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, status=status, warning=warning, parallel=parallel, freshenv=fresh
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    log = uncoloured(status.getvalue())
-    return Build(
-        outdir=Path(app.outdir),
-        read=re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log),
-        written=re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", log),
-        warnings=warning.getvalue(),
-    )

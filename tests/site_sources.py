@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from helpers import REPO, article_body, visible_text
+from scoring_oracle import brute_force_related
 from valenx_kb.data import Dataset, Role, load_dataset
 from valenx_kb.formatting import Formatter, formatter_for
 from valenx_kb.front_matter import (
@@ -29,7 +30,8 @@ from valenx_kb.front_matter import (
     without_control_characters,
     word_list,
 )
-from valenx_kb.scoring import PostKeys, Weights, brute_force_related
+from valenx_kb.records import Post
+from valenx_kb.scoring import Weights
 
 DOCS = REPO / "docs"
 DATA_FILE = REPO / "data" / "salaries.yaml"
@@ -71,28 +73,8 @@ def digits(money: str) -> str:
 
 
 @dataclass(frozen=True)
-class SourcePost:
-    """A post as its source file describes it."""
-
-    docname: str
-    title: str
-    summary: str
-    category: str
-    tags: tuple[str, ...]
-    roles: tuple[str, ...]
-    published: date | None
-    updated: date | None
-    draft: bool
-
-    @property
-    def sort_date(self) -> str:
-        """The date listings and the feed sort by: updated, else published."""
-        day = self.updated or self.published
-        return day.isoformat() if day else ""
-
-    def keys(self) -> PostKeys:
-        """What related-post scoring compares."""
-        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+class SourcePost(Post):
+    """A post as its source file describes it (reading time and words are not worked out)."""
 
     def updated_label(self, dataset: Dataset) -> str:
         """The byline's "Updated June 2026"; "" without a date."""

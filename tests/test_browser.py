@@ -18,6 +18,8 @@ from site_sources import (
     site_post,
 )
 
+pytestmark = pytest.mark.browser
+
 # Contrast of a colour against the background the reader sees behind it (WCAG).
 CONTRAST_JS = """
 (element) => {

@@ -1,7 +1,6 @@
 """The real site builds without a single warning under every builder we support."""
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -21,12 +20,9 @@ ARTICLE_OUTPUT = {
 
 @pytest.mark.parametrize("buildername", sorted(ARTICLE_OUTPUT))
 def test_site_builds_without_warnings(
-    buildername: str,
-    site_copy: Path,
-    build: Callable[[Path, str], BuiltSite],
-    built_html: BuiltSite,
+    buildername: str, built_site: Callable[[str], BuiltSite], built_html: BuiltSite
 ) -> None:
-    site = build(site_copy, buildername)
+    site = built_site(buildername)
 
     assert site.warnings == ""
     article = (site.outdir / ARTICLE_OUTPUT[buildername]).read_text(encoding="utf-8")

@@ -1,13 +1,18 @@
-"""The contributor guide documents every field, option and role, and its examples build."""
+"""The contributor guide documents every field, option and inline figure; its examples build."""
 
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, BuiltSite, article_body, visible_text
+from helpers import REPO, BuiltSite, article_body, normalise, visible_text, write_site
 from site_sources import english, find_role, live_data
-from valenx_kb import DIRECTIVES, ROLES
+from valenx_kb import DIRECTIVES, INLINE_FIGURES
+from valenx_kb.config import SETTINGS, Setting
+from valenx_kb.diagnostics import Subtype
 
 GUIDE_SOURCE = "\n".join(
     page.read_text(encoding="utf-8")
@@ -16,6 +21,8 @@ GUIDE_SOURCE = "\n".join(
 ROLE_IDS = ("ai-engineer", "ml-engineer", "data-scientist")  # the roles the guide's examples use
 FRONT_MATTER_FIELDS = ["category", "summary", "tags", "roles", "date", "updated", "draft"]
 SCHEMA = json.loads((REPO / "data" / "salaries.schema.json").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.site  # the guide is part of the real site
 
 
 def schema_fields() -> list[str]:
@@ -32,12 +39,24 @@ def test_every_data_field_is_documented(field: str) -> None:
     assert f"`{field}`\n: " in GUIDE_SOURCE
 
 
+def directive_section(name: str) -> str:
+    """The guide's "## " section about a directive: the one whose text opens with its `name`."""
+    sections = re.split(r"(?m)^(?=## )", GUIDE_SOURCE)
+    found = [section for section in sections if re.match(rf"## .*\n+`{name}` ", section)]
+    assert len(found) == 1, f"{len(found)} sections of the guide open with `{name}`, not one"
+    return found[0]
+
+
 @pytest.mark.parametrize(
-    "option",
-    sorted({option for directive in DIRECTIVES.values() for option in directive.option_spec or {}}),
+    ("directive", "option"),
+    [
+        pytest.param(name, option, id=f"{name}:{option}")
+        for name, directive in sorted(DIRECTIVES.items())
+        for option in sorted(directive.option_spec or {})
+    ],
 )
-def test_every_directive_option_is_documented(option: str) -> None:
-    assert f"`:{option}:`" in GUIDE_SOURCE
+def test_every_directive_option_is_documented(directive: str, option: str) -> None:
+    assert f"`:{option}:`" in directive_section(directive)
 
 
 @pytest.mark.parametrize("field", FRONT_MATTER_FIELDS)
@@ -45,9 +64,9 @@ def test_every_front_matter_field_is_documented(field: str) -> None:
     assert f"`{field}`\n: " in GUIDE_SOURCE
 
 
-@pytest.mark.parametrize("role", sorted(ROLES))
-def test_every_role_is_documented(role: str) -> None:
-    assert f"``{{{role}}}`" in GUIDE_SOURCE
+@pytest.mark.parametrize("figure", sorted(INLINE_FIGURES))
+def test_every_inline_figure_is_documented(figure: str) -> None:
+    assert f"``{{{figure}}}`" in GUIDE_SOURCE
 
 
 def test_live_examples_show_the_data(built_html: BuiltSite) -> None:
@@ -78,13 +97,57 @@ def test_live_examples_show_the_data(built_html: BuiltSite) -> None:
     assert " ".join(f"{role.title}: {fmt.money(role.salary)}" for role in bars) in text
 
 
-def config_values() -> list[str]:
-    """Every conf.py setting the extension declares."""
-    sources = (REPO / "docs" / "_ext" / "valenx_kb").glob("*.py")
-    text = "\n".join(source.read_text(encoding="utf-8") for source in sources)
-    return sorted(set(re.findall(r'add_config_value\(\s*"(valenx_\w+)"', text)))
+def settings_entries() -> dict[str, str]:
+    """The text of each setting's entry in the guide's "Settings in conf.py" lists."""
+    entries = {}
+    for section in GUIDE_SOURCE.split("\n## Settings in conf.py\n")[1:]:
+        section = section.split("\n## ")[0]
+        for term, text in re.findall(r"^(`[^\n]+`)\n: (.*?)(?:\n\n|\Z)", section, re.M | re.S):
+            entries.update(dict.fromkeys(re.findall(r"`(valenx_\w+)`", term), normalise(text)))
+    return entries
 
 
-@pytest.mark.parametrize("name", config_values())
-def test_every_setting_is_documented(name: str) -> None:
-    assert f"`{name}`" in GUIDE_SOURCE
+def written_default(default: object) -> str | None:
+    """How the guide writes a default (200, `Valenx Press`); None if it has no written form."""
+    if isinstance(default, bool) or default in ("", []):
+        return None
+    if isinstance(default, int | float):
+        return f"{default:g}"
+    if isinstance(default, dict):
+        return ", ".join(f"`{key}` {value:g}" for key, value in default.items())
+    if isinstance(default, list):
+        return ", ".join(f"`{item}`" for item in default)
+    return f"`{default}`"
+
+
+SETTINGS_ENTRIES = settings_entries()
+
+
+def test_sphinx_has_every_setting_as_declared_in_one_place(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    app = make_app("html", srcdir=write_site(tmp_path))
+    in_sphinx = {
+        value.name: value.value for value in app.config if value.name.startswith("valenx_")
+    }
+    assert in_sphinx == {setting.name: setting.default for setting in SETTINGS}
+
+
+@pytest.mark.parametrize("name", [setting.name for setting in SETTINGS])
+def test_every_setting_is_in_a_settings_list(name: str) -> None:
+    assert name in SETTINGS_ENTRIES
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)
+def test_the_guide_gives_each_settings_default(setting: Setting) -> None:
+    entry = SETTINGS_ENTRIES[setting.name]
+    written = written_default(setting.default)
+    if written is None:  # True, '' or []: the entry says in words what happens by default
+        assert "default" in entry.lower()
+    else:  # in the entry, or where the guide names the setting: `valenx_related_limit` (3)
+        assert written in entry or f"`{setting.name}` ({written})" in normalise(GUIDE_SOURCE)
+
+
+@pytest.mark.parametrize("subtype", list(Subtype), ids=str)
+def test_every_warning_type_is_documented(subtype: Subtype) -> None:
+    assert f"`valenx.{subtype.value}`\n: " in GUIDE_SOURCE

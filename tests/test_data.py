@@ -1,13 +1,16 @@
 """The data loader: the real data file, its cache, and arbitrary input."""
 
 import os
+import re
 import string
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from babel.numbers import get_currency_precision
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +18,7 @@ from helpers import REPO, TEST_DATA
 from site_sources import SEED_FIGURES
 from valenx_kb import data
 from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
+from valenx_kb.data_checks import currencies_in_use
 from valenx_kb.formatting import formatter_for
 
 DATA = REPO / "data" / "salaries.yaml"
@@ -42,6 +46,7 @@ def test_frozen_seed_figures_are_the_seed_articles() -> None:
     ]
 
 
+@pytest.mark.site
 def test_real_data_is_valid_and_every_role_has_a_profile_page() -> None:
     dataset = load_dataset(DATA, SCHEMA)
 
@@ -49,6 +54,7 @@ def test_real_data_is_valid_and_every_role_has_a_profile_page() -> None:
     assert all((REPO / "docs" / f"{role.page}.md").is_file() for role in dataset.roles)
 
 
+@pytest.mark.site
 def test_data_file_points_editors_at_its_schema() -> None:
     first_line = DATA.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == f"# yaml-language-server: $schema={SCHEMA.name}"
@@ -303,15 +309,91 @@ def test_yaml_mistakes_are_explained_at_their_line(old: str, new: str, expected:
 
 
 def parse_or_error(raw: bytes) -> None:
-    """Parse raw data; only a Dataset or a DataError may come out."""
-    problem: DataError | None = None
+    """Parse raw data: a Dataset that holds every rule, or a DataError at a line of the file."""
     try:
-        parse_dataset(raw, Path("data/salaries.yaml"), SCHEMA)
+        dataset = parse_dataset(raw, Path("data/salaries.yaml"), SCHEMA)
     except DataError as error:
-        problem = error
-    if problem is not None:
-        assert problem.message
-        assert problem.line is None or problem.line >= 1
+        assert_located(error, line_count(raw))
+        return
+    assert_valid(dataset, line_count(raw))
+    reloaded = parse_dataset(serialise(dataset), dataset.path, SCHEMA)
+    assert without_lines(reloaded) == without_lines(dataset)
+
+
+def line_count(raw: bytes) -> int:
+    """The lines of a file as YAML counts them: CR LF, CR, LF, NEL, LS and PS end a line."""
+    return len(re.findall("\r\n|[\r\n\x85\u2028\u2029]", raw.decode(errors="replace"))) + 1
+
+
+def assert_located(error: DataError, lines: int) -> None:
+    """A data error says what to do, at a line of the file when it is about one."""
+    assert error.line is None or 1 <= error.line <= lines, error
+    assert error.message.endswith("."), error
+
+
+def assert_valid(dataset: Dataset, lines: int) -> None:
+    """The rules a loaded dataset keeps, checked on the Dataset itself."""
+    precision = get_currency_precision(dataset.currency)
+    assert dataset.currency in currencies_in_use(dataset.as_of)
+    assert dataset.as_of.day == 1
+    assert dataset.as_of.year >= 1900
+    for items in (dataset.roles, dataset.reading):
+        assert len({item.id for item in items}) == len(items)
+    for role in dataset.roles:
+        assert 0 < role.salary <= 1_000_000_000
+        assert role.salary == round(role.salary, precision)
+        assert role.id == role.id.strip()
+        assert role.page == role.page.strip()
+        assert 1 <= role.line <= lines
+    urls = [dataset.source_url, *(item.url for item in dataset.reading)]
+    assert all(is_safe_url(url) for url in urls if url is not None)
+
+
+def serialise(dataset: Dataset) -> bytes:
+    """A data file that holds dataset, written the way a contributor would write it."""
+    meta = {
+        "title": dataset.title,
+        "as_of": f"{dataset.as_of:%Y-%m}",
+        "region": dataset.region,
+        "basis": dataset.basis,
+        "currency": dataset.currency,
+        "source": dataset.source,
+    }
+    if dataset.source_url is not None:
+        meta["source_url"] = dataset.source_url
+    roles = [
+        {
+            "id": role.id,
+            "title": role.title,
+            "salary": role.salary,
+            "skills": list(role.skills),
+            "summary": role.summary,
+            "page": role.page,
+        }
+        for role in dataset.roles
+    ]
+    reading = [
+        {"id": item.id, "title": item.title, "note": item.note}
+        | ({} if item.url is None else {"url": item.url})
+        for item in dataset.reading
+    ]
+    tree = {"dataset": meta, "roles": roles} | ({"reading": reading} if reading else {})
+    return yaml.dump(tree, Dumper=AmountDumper, allow_unicode=True, sort_keys=False).encode()
+
+
+def without_lines(dataset: Dataset) -> Dataset:
+    """The dataset without the roles' line numbers, which depend on how the file is laid out."""
+    return replace(dataset, roles=tuple(replace(role, line=0) for role in dataset.roles))
+
+
+class AmountDumper(yaml.SafeDumper):
+    """A safe dumper that writes amounts with cents as plain numbers, the way they were read."""
+
+
+AmountDumper.add_representer(
+    Decimal,
+    lambda dumper, amount: dumper.represent_scalar("tag:yaml.org,2002:float", f"{amount:f}"),
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -406,4 +488,45 @@ def test_tricky_yaml_values_give_data_or_the_documented_error(
     text = TEST_DATA
     for field, piece in replacements:
         text = text.replace(f" {field}: ", f" {field}: {piece} #", 1)
+    parse_or_error(text.encode())
+
+
+# Test data with every optional part, for the edge values below.
+FULL_DATA = (
+    TEST_DATA.replace("Test figures.\n", "Test figures.\n  source_url: https://example.org/a\n")
+    + "reading:\n"
+    + "  - id: playbook\n    title: Playbook\n    note: Worth reading.\n"
+    + "    url: https://example.org/book\n"
+    + "  - id: guide\n    title: Guide\n    note: Also good.\n    url: ../guide.html\n"
+)
+
+# Values on either side of the rules the schema cannot check: ids unique, a currency in use
+# in the as_of month, no more decimals than the currency has, no padding, safe links.
+EDGE_VALUES = [
+    *(("currency", code) for code in ["USD", "JPY", "BHD", "DEM", "EUR", "XXX", "usd", "'USD '"]),
+    *(("as_of", month) for month in ["2026-06", "1999-06", "1990-01", "2026-13", "1899-12"]),
+    *(("salary", amount) for amount in ["68250.5", "68250.505", "0.01", "0", "1000000000.01"]),
+    *(("id", name) for name in ["ai-engineer", "ml-engineer", "guide", '"guide\\n"']),
+    *(("page", page) for page in ["roles/ai-engineer", "' roles/x'"]),
+    *(("url", url) for url in ["mailto:a@example.org", "'#x'", "javascript:x()", "//evil.example"]),
+    *(("source_url", url) for url in ["'https:evil.example'", "'\\\\evil.example'", "/a"]),
+    ("note", '"Two  spaces,\\n and a break."'),
+]
+
+
+def with_value(text: str, field: str, occurrence: int, value: str) -> str:
+    """The text with one occurrence of field (counting round) set to value."""
+    found = list(re.finditer(rf"(?m)^([ -]*{field}): .*$", text))
+    match = found[occurrence % len(found)]
+    return f"{text[: match.start()]}{match[1]}: {value}{text[match.end() :]}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(EDGE_VALUES), st.integers(0, 2)), max_size=5))
+def test_edge_values_give_data_that_keeps_every_rule_or_the_error(
+    replacements: list[tuple[tuple[str, str], int]],
+) -> None:
+    text = FULL_DATA
+    for (field, value), occurrence in replacements:
+        text = with_value(text, field, occurrence, value)
     parse_or_error(text.encode())

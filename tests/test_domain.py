@@ -1,11 +1,10 @@
 """The extension's domain lets MyST resolve every link it is asked about."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from helpers import BuiltSite, article_body, write_site
+from helpers import article_body, build_site, write_site
 
 LINKING_PAGES = {
     "index": "# Home\n\nSee [the AI Engineer](/roles/ai-engineer) and "
@@ -15,10 +14,8 @@ LINKING_PAGES = {
 }
 
 
-def test_myst_links_to_a_page_and_a_label_resolve_without_warnings(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
-    site = build(write_site(tmp_path, pages=LINKING_PAGES), "html")
+def test_myst_links_to_a_page_and_a_label_resolve_without_warnings(tmp_path: Path) -> None:
+    site = build_site(write_site(tmp_path, pages=LINKING_PAGES), "html")
 
     assert site.warnings == ""
     links = {

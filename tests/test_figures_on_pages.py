@@ -3,12 +3,10 @@
 import posixpath
 import re
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
     ARTICLE,
@@ -18,7 +16,6 @@ from helpers import (
     BuiltSite,
     article_body,
     build_site,
-    logged_build,
     visible_text,
     write_site,
 )
@@ -44,6 +41,7 @@ MONTH_YEAR = re.compile(
 )
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("page", sorted(REPO.joinpath("docs").rglob("*.md")), ids=str)
 def test_no_page_types_a_salary_or_an_as_of_date(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
@@ -54,6 +52,7 @@ def test_no_page_types_a_salary_or_an_as_of_date(page: Path) -> None:
     assert MONTH_YEAR.findall(prose) == []
 
 
+@pytest.mark.site
 def test_no_page_types_a_skill_list() -> None:
     skill_lists = [", ".join(role.skills) for role in load_dataset(DATA, SCHEMA).roles]
     for page in REPO.joinpath("docs").rglob("*.md"):
@@ -162,9 +161,9 @@ def test_role_page_compares_against_its_role(built_html: BuiltSite, role: Role) 
     ],
 )
 def test_table_chart_and_prose_figures_reach_every_builder(
-    buildername: str, output: str, site_copy: Path, build: Callable[[Path, str], BuiltSite]
+    buildername: str, output: str, built_site: Callable[[str], BuiltSite]
 ) -> None:
-    text = (build(site_copy, buildername).outdir / output).read_text(encoding="utf-8")
+    text = (built_site(buildername).outdir / output).read_text(encoding="utf-8")
 
     data = live_data()
     money = english(data).money
@@ -179,9 +178,9 @@ def test_table_chart_and_prose_figures_reach_every_builder(
 
 
 def test_titles_link_to_profile_pages_under_dirhtml(
-    site_copy: Path, build: Callable[[Path, str], BuiltSite]
+    built_site: Callable[[str], BuiltSite],
 ) -> None:
-    outdir = build(site_copy, "dirhtml").outdir
+    outdir = built_site("dirhtml").outdir
     body = article_body(outdir / ARTICLE / "index.html")
     links = {a.get_text(): a["href"] for a in body.select("table a")}
     roles = roles_of(live_data(), ARTICLE, "comparison-table")
@@ -191,7 +190,7 @@ def test_titles_link_to_profile_pages_under_dirhtml(
 def pages_using_data() -> set[str]:
     """Pages that show something from the data file, found in their sources.
 
-    A figure role or data directive outside code, "updated: data", or roles in the front matter.
+    An inline figure or data directive outside code, "updated: data", or roles in the front matter.
     """
     pages = set()
     for path in DOCS.rglob("*.md"):
@@ -212,11 +211,9 @@ def pages_using_data() -> set[str]:
     return pages
 
 
-def test_changing_a_salary_updates_every_place_without_a_clean_build(
-    site_copy: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_changing_a_salary_updates_every_place_without_a_clean_build(site_copy: Path) -> None:
     (site_copy / "plain.md").write_text("---\norphan: true\n---\n# Plain\n\nNo data.\n")
-    build(site_copy, "html")
+    build_site(site_copy, "html")
     data = live_data()
     money = english(data).money
     ai, ml = find_role(data, "ai-engineer"), find_role(data, "ml-engineer")
@@ -224,7 +221,7 @@ def test_changing_a_salary_updates_every_place_without_a_clean_build(
     data_file = site_copy.parent / "data" / "salaries.yaml"
     data_file.write_text(with_salary(data_file.read_text(), ai.id, raised))
 
-    rebuilt = logged_build(site_copy)
+    rebuilt = build_site(site_copy)
     assert rebuilt.warnings == ""
     reread, app_outdir = rebuilt.read, rebuilt.outdir
 
@@ -261,12 +258,10 @@ def os_chdir(path: Path) -> None:
     os.chdir(path)
 
 
-def test_values_are_escaped_and_links_checked(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_values_are_escaped_and_links_checked(tmp_path: Path) -> None:
     data = TEST_DATA.replace("title: AI Engineer", "title: <script>alert(1)</script>")
     data = data.replace("source: Test figures.", 'source: "<b>bold</b> & more"')
-    site = build(write_site(tmp_path, data=data), "html")
+    site = build_site(write_site(tmp_path, data=data), "html")
 
     html = (site.outdir / "ai-engineer.html").read_text()
     assert site.warnings == ""
@@ -277,13 +272,11 @@ def test_values_are_escaped_and_links_checked(
     assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
 
 
-def test_safe_source_link_is_rendered(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_safe_source_link_is_rendered(tmp_path: Path) -> None:
     data = TEST_DATA.replace(
         "  source: Test", "  source_url: https://example.org/r\n  source: Test"
     )
-    site = build(write_site(tmp_path, data=data), "html")
+    site = build_site(write_site(tmp_path, data=data), "html")
 
     soup = BeautifulSoup((site.outdir / "ai-engineer.html").read_text(), "html.parser")
     link = soup.select_one(".valenx-source-note a")
@@ -291,11 +284,9 @@ def test_safe_source_link_is_rendered(
     assert (link["href"], link.get_text()) == ("https://example.org/r", "Test figures.")
 
 
-def test_german_site_formats_figures_the_german_way(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_german_site_formats_figures_the_german_way(tmp_path: Path) -> None:
     pages = {**TEST_PAGES, "index": TEST_PAGES["index"] + "\nStand: {dataset}`as-of`.\n"}
-    site = build(write_site(tmp_path, pages=pages, conf='language = "de"\n'), "html")
+    site = build_site(write_site(tmp_path, pages=pages, conf='language = "de"\n'), "html")
 
     index = visible_text(article_body(site.outdir / "index.html"))
     assert "AI engineers earn 141.000 $." in index
@@ -304,15 +295,13 @@ def test_german_site_formats_figures_the_german_way(
     assert "146.000\xa0$" in table
 
 
-def test_table_options_select_sort_and_compare(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_table_options_select_sort_and_compare(tmp_path: Path) -> None:
     page = (
         "# AI Engineer\n\n```{comparison-table}\n:roles: ai-engineer, ml-engineer\n"
         ":columns: title, summary, salary\n:sort: salary-desc\n:baseline: ai-engineer\n"
         ":caption: Engineers compared\n```\n"
     )
-    site = build(write_site(tmp_path, pages={**TEST_PAGES, "ai-engineer": page}), "html")
+    site = build_site(write_site(tmp_path, pages={**TEST_PAGES, "ai-engineer": page}), "html")
 
     soup = article_body(site.outdir / "ai-engineer.html")
     rows = [[visible_text(cell) for cell in row.find_all(["th", "td"])] for row in soup("tr")]
@@ -326,7 +315,7 @@ def test_table_options_select_sort_and_compare(
     assert visible_text(caption) == "Engineers compared"
 
 
-def test_other_data_file_option(tmp_path: Path, build: Callable[[Path, str], BuiltSite]) -> None:
+def test_other_data_file_option(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path)
     other = TEST_DATA.replace("region: United States", "region: Germany").replace(
         "currency: USD", "currency: EUR"
@@ -335,7 +324,7 @@ def test_other_data_file_option(tmp_path: Path, build: Callable[[Path, str], Bui
     page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/germany.yaml\n```\n"
     (srcdir / "ai-engineer.md").write_text(page)
 
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     html = (site.outdir / "ai-engineer.html").read_text()
     assert site.warnings == ""
@@ -343,16 +332,14 @@ def test_other_data_file_option(tmp_path: Path, build: Callable[[Path, str], Bui
     assert "Average salaries, Germany, June 2026" in html
 
 
-def test_creating_a_missing_data_file_rereads_the_page(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_creating_a_missing_data_file_rereads_the_page(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path)
     page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/germany.yaml\n```\n"
     (srcdir / "ai-engineer.md").write_text(page)
-    assert "does not exist" in build(srcdir, "html").warnings
+    assert "does not exist" in build_site(srcdir, "html").warnings
 
     (tmp_path / "data" / "germany.yaml").write_text(TEST_DATA.replace("USD", "EUR"))
-    rebuilt = logged_build(srcdir)
+    rebuilt = build_site(srcdir)
     assert rebuilt.warnings == ""
     reread, outdir = rebuilt.read, rebuilt.outdir
 
@@ -360,30 +347,22 @@ def test_creating_a_missing_data_file_rereads_the_page(
     assert "€141,000" in (outdir / "ai-engineer.html").read_text()
 
 
-def test_tightening_the_schema_rereads_pages_that_use_data(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_tightening_the_schema_rereads_pages_that_use_data(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path)
-    build(srcdir, "html")
+    build_site(srcdir, "html")
     schema_file = tmp_path / "data" / "salaries.schema.json"
     schema_file.write_text(schema_file.read_text().replace('"maximum": 1000000000', '"maximum": 1'))
 
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    site = build_site(srcdir, "html")
 
-    assert "must be at most 1, not 141000" in app.warning.getvalue()
-    assert "These figures are unavailable" in (Path(app.outdir) / "ai-engineer.html").read_text()
+    assert "must be at most 1, not 141000" in site.warnings
+    assert "These figures are unavailable" in (site.outdir / "ai-engineer.html").read_text()
 
 
-def test_amounts_with_cents_show_the_currencys_digits(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_amounts_with_cents_show_the_currencys_digits(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path, data=TEST_DATA.replace("salary: 141000", "salary: 68250.5"))
 
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     assert site.warnings == ""
     table = visible_text(article_body(site.outdir / "ai-engineer.html"))

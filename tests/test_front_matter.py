@@ -2,7 +2,6 @@
 
 import json
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from helpers import (
     BuiltSite,
     article_body,
     blog_post,
+    build_site,
     visible_text,
     warning_lines,
     write_blog,
@@ -26,12 +26,10 @@ ALPHA = "ROOT/docs/posts/alpha.md"
 NO_TITLE_IN_TOCTREE = "[toc.no_title]"
 
 
-def build_with_alpha(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite], alpha: str, **posts: str
-) -> BuiltSite:
+def build_with_alpha(tmp_path: Path, alpha: str, **posts: str) -> BuiltSite:
     """Build the test blog with posts/alpha.md (and any other posts) replaced."""
     pages = {**BLOG_POSTS, "posts/alpha": alpha, **{f"posts/{k}": v for k, v in posts.items()}}
-    site = build(write_blog(tmp_path, pages), "html")
+    site = build_site(write_blog(tmp_path, pages), "html")
     assert "Traceback" not in site.warnings
     return site
 
@@ -93,9 +91,8 @@ def test_a_post_without_a_heading_warns_and_the_feed_is_still_written(
     expected: str,
     feed_title: str,
     tmp_path: Path,
-    build: Callable[[Path, str], BuiltSite],
 ) -> None:
-    site = build_with_alpha(tmp_path, build, alpha)
+    site = build_with_alpha(tmp_path, alpha)
 
     assert our_warnings(site, tmp_path) == [expected]
     entries = feed_entries(site)
@@ -104,11 +101,9 @@ def test_a_post_without_a_heading_warns_and_the_feed_is_still_written(
     assert feed_title in card_titles(site.outdir / "index.html")
 
 
-def test_a_control_character_in_the_summary_is_left_out(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_a_control_character_in_the_summary_is_left_out(tmp_path: Path) -> None:
     alpha = blog_post("Alpha").replace("summary: About Alpha.", 'summary: "About \\a Alpha."')
-    site = build_with_alpha(tmp_path, build, alpha)
+    site = build_with_alpha(tmp_path, alpha)
 
     assert our_warnings(site, tmp_path) == [
         f"{ALPHA}:3: WARNING: 'summary' contains the control character '\\x07', which web "
@@ -120,10 +115,8 @@ def test_a_control_character_in_the_summary_is_left_out(
         assert "\x07" not in (site.outdir / page).read_text(encoding="utf-8")
 
 
-def test_a_control_character_in_the_title_is_left_out(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
-    site = build_with_alpha(tmp_path, build, blog_post("Alpha").replace("# Alpha", "# Al\x07pha"))
+def test_a_control_character_in_the_title_is_left_out(tmp_path: Path) -> None:
+    site = build_with_alpha(tmp_path, blog_post("Alpha").replace("# Alpha", "# Al\x07pha"))
 
     assert our_warnings(site, tmp_path) == [
         f"{ALPHA}:9: WARNING: 'title' contains the control character '\\x07', which web "
@@ -140,16 +133,14 @@ def test_a_control_character_in_the_title_is_left_out(
         assert "\x07" not in (site.outdir / output).read_text(encoding="utf-8")
 
 
-def test_empty_values_count_as_missing(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_empty_values_count_as_missing(tmp_path: Path) -> None:
     alpha = (
         "---\ncategory: Comparisons\nsummary:\ntags:\nroles:\nupdated:\ndate:\ndraft:\n---\n\n"
         "# Alpha\n\nSome words.\n"
     )
     # Gamma shares nothing with Alpha but an empty tags line.
     gamma = blog_post("Gamma", category="Guides", tags="", updated="2026-04")
-    site = build_with_alpha(tmp_path, build, alpha, gamma=gamma)
+    site = build_with_alpha(tmp_path, alpha, gamma=gamma)
 
     assert our_warnings(site, tmp_path) == [
         f"{ALPHA}:3: WARNING: the post has no 'summary'. Add one sentence for its cards. "
@@ -226,10 +217,9 @@ def test_updated_is_never_earlier_than_date(
     expected_dates: tuple[str, ...],
     expected_warnings: list[str],
     tmp_path: Path,
-    build: Callable[[Path, str], BuiltSite],
 ) -> None:
     alpha = blog_post("Alpha").replace("updated: 2026-06", dates)
-    site = build_with_alpha(tmp_path, build, alpha)
+    site = build_with_alpha(tmp_path, alpha)
 
     assert our_warnings(site, tmp_path) == expected_warnings
     assert dates_of(site) == expected_dates
@@ -291,10 +281,10 @@ def test_updated_is_never_earlier_than_date(
     ],
 )
 def test_unreadable_front_matter_names_the_field_and_line(
-    old: str, new: str, expected: list[str], tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+    old: str, new: str, expected: list[str], tmp_path: Path
 ) -> None:
     alpha = blog_post("Alpha").replace(old, new)
-    site = build_with_alpha(tmp_path, build, alpha)
+    site = build_with_alpha(tmp_path, alpha)
 
     assert our_warnings(site, tmp_path) == expected
     # The page is not a post until its front matter is fixed; the rest of the blog builds.
@@ -328,10 +318,10 @@ def test_unreadable_front_matter_names_the_field_and_line(
     ],
 )
 def test_a_post_saved_with_a_byte_order_mark_warns_at_the_fields_line(
-    old: str, new: str, expected: list[str], tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+    old: str, new: str, expected: list[str], tmp_path: Path
 ) -> None:
     # Some editors on Windows start UTF-8 files with a byte order mark; Sphinx reads past it.
-    site = build_with_alpha(tmp_path, build, "\ufeff" + blog_post("Alpha").replace(old, new))
+    site = build_with_alpha(tmp_path, "\ufeff" + blog_post("Alpha").replace(old, new))
 
     assert our_warnings(site, tmp_path) == expected
 

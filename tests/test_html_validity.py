@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from browser import require_java
 
 from helpers import BuiltSite
@@ -12,6 +13,8 @@ from helpers import BuiltSite
 # Findings inside furo's own template that our markup cannot change, with the
 # reason each is tolerated. Empty today: every page validates.
 FURO_TEMPLATE_FINDINGS: dict[str, str] = {}
+
+pytestmark = pytest.mark.browser
 
 
 def test_every_page_is_valid_html(built_html: BuiltSite) -> None:

@@ -10,10 +10,10 @@ import pytest
 from helpers import (
     BLOG_INDEX,
     BLOG_POSTS,
+    BuiltSite,
     article_body,
     blog_post,
-    copy_site,
-    logged_build,
+    build_site,
     output_files,
     visible_text,
     write_blog,
@@ -25,7 +25,7 @@ def fresh_build_of(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
     copy = tmp_path / "fresh"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(srcdir.parent, copy, ignore=shutil.ignore_patterns("_build"))
-    return comparable(output_files(logged_build(copy / "docs").outdir))
+    return comparable(output_files(build_site(copy / "docs").outdir))
 
 
 def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -52,13 +52,13 @@ def edit(srcdir: Path, page: str, old: str, new: str) -> None:
 def blog(tmp_path: Path) -> Path:
     """A small blog, built once."""
     srcdir = write_blog(tmp_path / "site")
-    first = logged_build(srcdir)
+    first = build_site(srcdir)
     assert first.warnings == ""
     return srcdir
 
 
 def test_no_change_rereads_and_rewrites_nothing(blog: Path) -> None:
-    second = logged_build(blog)
+    second = build_site(blog)
 
     assert (second.read, second.written) == ([], [])
 
@@ -66,7 +66,7 @@ def test_no_change_rereads_and_rewrites_nothing(blog: Path) -> None:
 def test_body_edit_keeping_reading_time_touches_only_that_post(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/gamma", "Some words about careers.", "Some other words on careers.")
 
-    second = logged_build(blog)
+    second = build_site(blog)
 
     assert (second.read, second.written) == (["posts/gamma"], ["posts/gamma"])
     assert comparable(output_files(second.outdir)) == fresh_build_of(blog, tmp_path)
@@ -112,7 +112,7 @@ def test_metadata_edit_rewrites_exactly_the_pages_whose_cards_change(
     before = output_files(blog / "_build" / "html")
     change(blog)
 
-    second = logged_build(blog)
+    second = build_site(blog)
     after = output_files(second.outdir)
 
     assert second.read == [post]
@@ -121,10 +121,11 @@ def test_metadata_edit_rewrites_exactly_the_pages_whose_cards_change(
     assert comparable(after) == fresh_build_of(blog, tmp_path)
 
 
-def test_title_change_rewrites_every_page(blog: Path, tmp_path: Path) -> None:
-    edit(blog, "posts/beta", "# Beta", "# Beta, renamed")
+@pytest.mark.parametrize("title", ["# Beta, renamed", "# *Beta*"], ids=["text", "markup"])
+def test_title_change_rewrites_every_page(blog: Path, tmp_path: Path, title: str) -> None:
+    edit(blog, "posts/beta", "# Beta", title)
 
-    second = logged_build(blog)
+    second = build_site(blog)
 
     assert second.read == ["posts/beta"]
     assert set(second.written) == {"index", *BLOG_POSTS}
@@ -135,7 +136,7 @@ def test_adding_a_post(blog: Path, tmp_path: Path) -> None:
     new_post = blog_post("Zeta", tags="[salaries]", roles="[ai-engineer]", updated="2026-07")
     (blog / "posts" / "zeta.md").write_text(new_post, encoding="utf-8")
 
-    second = logged_build(blog)
+    second = build_site(blog)
 
     assert "posts/zeta" in second.read
     home = visible_text(article_body(second.outdir / "index.html"))
@@ -146,7 +147,7 @@ def test_adding_a_post(blog: Path, tmp_path: Path) -> None:
 def test_deleting_a_post(blog: Path, tmp_path: Path) -> None:
     (blog / "posts" / "beta.md").unlink()
 
-    second = logged_build(blog)
+    second = build_site(blog)
     fresh = fresh_build_of(blog, tmp_path)
 
     assert "Beta" not in (second.outdir / "index.html").read_text(encoding="utf-8")
@@ -156,27 +157,30 @@ def test_deleting_a_post(blog: Path, tmp_path: Path) -> None:
     assert {name: incremental[name] for name in fresh} == fresh
 
 
-@pytest.mark.parametrize("make_site", [write_blog, copy_site], ids=["blog", "real-site"])
-def test_parallel_build_equals_serial_build(
-    tmp_path: Path, make_site: Callable[[Path], Path]
-) -> None:
-    serial = make_site(tmp_path / "serial")
-    parallel = make_site(tmp_path / "parallel")
-
-    serial_files = output_files(logged_build(serial).outdir)
-    parallel_build = logged_build(parallel, parallel=2)
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    serial_files = output_files(build_site(write_blog(tmp_path / "serial")).outdir)
+    parallel_build = build_site(write_blog(tmp_path / "parallel"), parallel=2)
 
     assert parallel_build.warnings == ""
     assert output_files(parallel_build.outdir) == serial_files
 
 
+def test_parallel_build_of_the_real_site_equals_serial_build(
+    site_copy: Path, built_html: BuiltSite
+) -> None:
+    parallel_build = build_site(site_copy, parallel=2)
+
+    assert parallel_build.warnings == ""
+    assert output_files(parallel_build.outdir) == output_files(built_html.outdir)
+
+
 def test_new_heading_in_a_post_shown_by_a_visible_toctree(tmp_path: Path) -> None:
     index = BLOG_INDEX.replace(":hidden:\n", ":maxdepth: 2\n")
     srcdir = write_blog(tmp_path / "site", {"index": index, **BLOG_POSTS})
-    logged_build(srcdir)
+    build_site(srcdir)
     edit(srcdir, "posts/gamma", "Some words about careers.", "Words.\n\n## Salary outlook\n\nMore.")
 
-    second = logged_build(srcdir)
+    second = build_site(srcdir)
 
     assert "Salary outlook" in (second.outdir / "index.html").read_text(encoding="utf-8")
     assert comparable(output_files(second.outdir)) == fresh_build_of(srcdir, tmp_path)
@@ -185,10 +189,10 @@ def test_new_heading_in_a_post_shown_by_a_visible_toctree(tmp_path: Path) -> Non
 def test_post_that_stops_being_a_post_and_is_then_renamed(blog: Path, tmp_path: Path) -> None:
     edit(blog, "posts/gamma", "category: Guides\n", "")
     edit(blog, "posts/gamma", "```{related-posts}\n```\n", "")  # it works only on posts
-    assert logged_build(blog).warnings == ""
+    assert build_site(blog).warnings == ""
 
     edit(blog, "posts/gamma", "# Gamma", "# Gamma renamed")
-    third = logged_build(blog)
+    third = build_site(blog)
 
     assert third.warnings == ""
     assert comparable(output_files(third.outdir)) == fresh_build_of(blog, tmp_path)
@@ -199,10 +203,10 @@ def test_fixing_the_data_file_rereads_posts_that_name_roles(blog: Path, tmp_path
     good = data_file.read_text(encoding="utf-8")
     data_file.write_text("", encoding="utf-8")
     edit(blog, "posts/alpha", "roles: [ai-engineer]", "roles: [ai-engineer, bogus]")
-    logged_build(blog)
+    build_site(blog)
 
     data_file.write_text(good, encoding="utf-8")
-    fixed = logged_build(blog)
+    fixed = build_site(blog)
 
     assert "posts/alpha" in fixed.read
     assert "unknown role 'bogus'" in fixed.warnings

@@ -9,7 +9,7 @@ from helpers import (
     BLOG_POSTS,
     article_body,
     blog_post,
-    logged_build,
+    build_site,
     visible_text,
     warning_lines,
     write_blog,
@@ -25,8 +25,8 @@ def test_a_tag_no_post_has_warns_until_a_post_has_it(parallel: int, tmp_path: Pa
         "use are: careers, salaries. [valenx.usage]"
     ]
 
-    first = logged_build(srcdir, parallel=parallel)
-    unchanged = logged_build(srcdir, parallel=parallel)
+    first = build_site(srcdir, parallel=parallel)
+    unchanged = build_site(srcdir, parallel=parallel)
 
     assert warning_lines(first.warnings, tmp_path) == expected
     assert unchanged.read == []
@@ -34,7 +34,7 @@ def test_a_tag_no_post_has_warns_until_a_post_has_it(parallel: int, tmp_path: Pa
 
     beta = blog_post("Beta", tags="[salary]", roles="[ml-engineer]", updated="2026-05")
     (srcdir / "posts" / "beta.md").write_text(beta, encoding="utf-8")
-    fixed = logged_build(srcdir, parallel=parallel)
+    fixed = build_site(srcdir, parallel=parallel)
 
     assert warning_lines(fixed.warnings, tmp_path) == []
     cards = article_body(fixed.outdir / "index.html").select(".sd-card-title")
@@ -47,7 +47,7 @@ def test_a_tag_warning_names_at_most_ten_tags(tmp_path: Path) -> None:
     alpha = blog_post("Alpha", tags=f"[{', '.join(tags)}]")
     srcdir = write_blog(tmp_path, {**BLOG_POSTS, "index": index, "posts/alpha": alpha})
 
-    site = logged_build(srcdir)
+    site = build_site(srcdir)
 
     assert warning_lines(site.warnings, tmp_path) == [
         "ROOT/docs/index.md:3: WARNING: :tag: 'salary' is not a tag of any post; the tags in "

@@ -31,8 +31,9 @@ def test_config_is_valid_against_the_official_schema() -> None:
 def test_config_installs_from_the_lock_file_and_points_at_conf_py() -> None:
     config = read_config()
     install = config["build"]["jobs"]["install"]  # type: ignore[index]
-    assert any("--constraint requirements/constraints.txt" in command for command in install)
-    assert (REPO / "requirements" / "constraints.txt").is_file()
+    lock = "--require-hashes --requirement requirements/docs.txt"
+    assert any(lock in command for command in install)
+    assert (REPO / "requirements" / "docs.txt").is_file()
     assert (REPO / config["sphinx"]["configuration"]).is_file()  # type: ignore[index]
 
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from valenx_kb.scoring import PostKeys, RelatedIndex, Weights, brute_force_related
+from scoring_oracle import brute_force_related
+from valenx_kb.scoring import PostKeys, RelatedIndex, Weights
 
 
 def synthetic_posts(count: int, seed: int = 7) -> list[PostKeys]:

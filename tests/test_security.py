@@ -1,13 +1,12 @@
 """What a page can do at build time: its text is text, never a template that runs code."""
 
-from collections.abc import Callable
 from pathlib import Path
 
-from helpers import BuiltSite, article_body, visible_text
+from helpers import article_body, build_site, visible_text
 
 
 def test_double_braces_in_a_page_show_literally_and_run_nothing(
-    site_copy: Path, tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+    site_copy: Path, tmp_path: Path
 ) -> None:
     marker = tmp_path / "ran"
     command = f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"
@@ -15,7 +14,7 @@ def test_double_braces_in_a_page_show_literally_and_run_nothing(
     text = index.read_text(encoding="utf-8")
     index.write_text(f"{text}\nSeven sevens are {{{{7*7}}}}. {command}\n", encoding="utf-8")
 
-    site = build(site_copy, "html")
+    site = build_site(site_copy, "html")
 
     assert site.warnings == ""
     shown = visible_text(article_body(site.outdir / "index.html"))

@@ -21,6 +21,7 @@ from helpers import (
     BuiltSite,
     article_body,
     blog_post,
+    build_site,
     visible_text,
     warning_lines,
     write_blog,
@@ -116,9 +117,9 @@ def test_faq_questions_are_headings_with_their_own_anchor(built_html: BuiltSite)
     [("text", f"{ARTICLE}.txt"), ("latex", "valenxpress.tex"), ("epub", f"{ARTICLE}.xhtml")],
 )
 def test_faq_reads_in_other_formats(
-    buildername: str, output: str, site_copy: Path, build: Callable[[Path, str], BuiltSite]
+    buildername: str, output: str, built_site: Callable[[str], BuiltSite]
 ) -> None:
-    text = (build(site_copy, buildername).outdir / output).read_text(encoding="utf-8")
+    text = (built_site(buildername).outdir / output).read_text(encoding="utf-8")
 
     assert "What skills are required for AI and ML engineering roles?" in text
     assert "Required skills include programming languages like Python and Java" in text
@@ -168,11 +169,9 @@ def test_every_page_links_the_feed(built_html: BuiltSite) -> None:
             assert (page.parent / href).resolve() == built_html.outdir / "feed.atom"
 
 
-def test_feed_is_newest_first_and_leaves_out_drafts(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_feed_is_newest_first_and_leaves_out_drafts(tmp_path: Path) -> None:
     draft = blog_post("Secret", extra="draft: true\n")
-    site = build(write_blog(tmp_path, {**BLOG_POSTS, "posts/secret": draft}), "html")
+    site = build_site(write_blog(tmp_path, {**BLOG_POSTS, "posts/secret": draft}), "html")
 
     feed = feedparser.parse((site.outdir / "feed.atom").read_bytes())
     assert [entry.title for entry in feed.entries] == ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
@@ -210,9 +209,7 @@ def test_404_page_works_from_any_folder(built_html: BuiltSite) -> None:
 SCRIPT_BREAKOUT = "</script><script>alert(1)</script>"
 
 
-def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(
-    site_copy: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(site_copy: Path) -> None:
     article = site_copy / f"{ARTICLE}.md"
     text = article.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^summary: .*$", f"summary: '{SCRIPT_BREAKOUT}'", text)
@@ -222,7 +219,7 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(
     )
     article.write_text(text, encoding="utf-8")
 
-    site = build(site_copy, "html")
+    site = build_site(site_copy, "html")
 
     page = site.outdir / f"{ARTICLE}.html"
     items = json_ld(page)
@@ -239,15 +236,13 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(
     assert SCRIPT_BREAKOUT in visible_text(article_body(page))  # shown as text
 
 
-def test_a_conf_value_the_feed_cannot_carry_removes_the_old_feed(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_a_conf_value_the_feed_cannot_carry_removes_the_old_feed(tmp_path: Path) -> None:
     srcdir = write_blog(tmp_path)
-    assert (build(srcdir, "html").outdir / "feed.atom").is_file()
+    assert (build_site(srcdir, "html").outdir / "feed.atom").is_file()
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('valenx_publisher = "Valenx\\x07 Press"\n')
 
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
         "WARNING: feed.atom was not written: All strings must be XML compatible: Unicode or "
@@ -260,7 +255,7 @@ def test_a_conf_value_the_feed_cannot_carry_removes_the_old_feed(
 
 
 def test_a_post_the_feed_cannot_carry_is_left_out_with_a_warning_at_its_file(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Titles, summaries and categories lose their control characters and Sphinx quotes
     # file names in links, so no post is known to reach this; feedgen is made to refuse one.
@@ -273,7 +268,7 @@ def test_a_post_the_feed_cannot_carry_is_left_out_with_a_warning_at_its_file(
 
     monkeypatch.setattr(FeedEntry, "atom_entry", refusing_beta)
 
-    site = build(write_blog(tmp_path), "html")
+    site = build_site(write_blog(tmp_path), "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
         "ROOT/docs/posts/beta.md: WARNING: the post is left out of feed.atom: the value is "

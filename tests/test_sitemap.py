@@ -1,13 +1,11 @@
 """sitemap.xml lists every page after every build, incremental or not, as a fresh build does."""
 
-from io import StringIO
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
-from helpers import BLOG_POSTS, blog_post, copy_site, uncoloured, write_blog
+from helpers import BLOG_POSTS, blog_post, build_site, uncoloured, write_blog
 
 BASE = "https://valenx-press.readthedocs.io/en/latest/"
 SITEMAP_CONF = f"""\
@@ -27,17 +25,10 @@ def write_sitemap_site(root: Path, posts: dict[str, str] | None = None, conf: st
 
 
 def build(srcdir: Path, buildername: str = "html", parallel: int = 0) -> Path:
-    """Build srcdir into srcdir/_build, reusing the last build's environment; the output folder."""
-    warning = StringIO()
-    app = SphinxTestApp(
-        buildername, srcdir=srcdir, status=StringIO(), warning=warning, parallel=parallel
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert uncoloured(warning.getvalue()) == ""
-    return Path(app.outdir)
+    """Build srcdir without a warning, reusing the last build's environment; the output folder."""
+    site = build_site(srcdir, buildername, parallel=parallel)
+    assert uncoloured(site.warnings) == ""
+    return site.outdir
 
 
 def sitemap(outdir: Path) -> bytes:
@@ -127,8 +118,8 @@ def test_pages_without_a_source_stay_listed_when_not_rewritten(tmp_path: Path) -
     assert sitemap(outdir) == fresh
 
 
-def test_the_real_sites_sitemap_survives_an_edit(tmp_path: Path) -> None:
-    docs = copy_site(tmp_path)
+def test_the_real_sites_sitemap_survives_an_edit(site_copy: Path) -> None:
+    docs = site_copy
     outdir = build(docs)
     fresh = sitemap(outdir)
     assert sorted(listed_urls(outdir)) == sorted(page_urls(outdir, "html") - {f"{BASE}404.html"})

@@ -1,11 +1,10 @@
 """Bad input gives exactly one clear warning at the right file and line, never a traceback."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import TEST_DATA, TEST_PAGES, BuiltSite, warning_lines, write_site
+from helpers import TEST_DATA, TEST_PAGES, build_site, warning_lines, write_site
 from valenx_kb import data
 from valenx_kb.data import Dataset, parse_dataset
 
@@ -416,9 +415,8 @@ def test_bad_data_file_gives_one_warning_at_its_line(
     data: str | bytes | None,
     expected: str,
     tmp_path: Path,
-    build: Callable[[Path, str], BuiltSite],
 ) -> None:
-    site = build(write_site(tmp_path, data=data), "html")
+    site = build_site(write_site(tmp_path, data=data), "html")
 
     assert warning_lines(site.warnings, tmp_path) == [f"{expected} [valenx.data]"]
     assert "Traceback" not in site.warnings
@@ -433,9 +431,9 @@ def test_bad_data_file_gives_one_warning_at_its_line(
     ids=[case[0] for case in PAGE_CASES],
 )
 def test_misuse_in_a_page_gives_one_warning_at_the_page_line(
-    page: str, text: str, expected: str, tmp_path: Path, build: Callable[[Path, str], BuiltSite]
+    page: str, text: str, expected: str, tmp_path: Path
 ) -> None:
-    site = build(write_site(tmp_path, pages={**TEST_PAGES, page: text}), "html")
+    site = build_site(write_site(tmp_path, pages={**TEST_PAGES, page: text}), "html")
 
     subtype = "usage"
     if "unknown role" in expected:
@@ -444,31 +442,25 @@ def test_misuse_in_a_page_gives_one_warning_at_the_page_line(
     assert "This page uses no data." in (site.outdir / "plain.html").read_text()
 
 
-def test_suppress_warnings_silences_a_subtype(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_suppress_warnings_silences_a_subtype(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path, data="", conf='suppress_warnings = ["valenx.data"]\n')
 
-    assert build(srcdir, "html").warnings == ""
+    assert build_site(srcdir, "html").warnings == ""
 
 
-def test_broken_data_is_reported_again_on_an_unchanged_rebuild(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_broken_data_is_reported_again_on_an_unchanged_rebuild(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path, data="")
-    build(srcdir, "html")
+    build_site(srcdir, "html")
 
-    second = build(srcdir, "html")
+    second = build_site(srcdir, "html")
 
     assert len(warning_lines(second.warnings, tmp_path)) == 1
 
 
-def test_missing_schema_gives_one_warning_not_a_traceback(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_missing_schema_gives_one_warning_not_a_traceback(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path, conf='valenx_schema_file = "missing.schema.json"\n')
 
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
         "WARNING: ROOT/docs/missing.schema.json: cannot read missing.schema.json (No such file "
@@ -477,15 +469,13 @@ def test_missing_schema_gives_one_warning_not_a_traceback(
     assert "This page uses no data." in (site.outdir / "plain.html").read_text()
 
 
-def test_broken_other_data_file_is_reported_once_per_page(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_broken_other_data_file_is_reported_once_per_page(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path)
     (tmp_path / "data" / "other.yaml").write_text(TEST_DATA.replace("141000", "-1"))
     directive = "```{comparison-table}\n:data: ../data/other.yaml\n```\n\n"
     (srcdir / "ai-engineer.md").write_text("# AI Engineer\n\n" + directive * 3)
 
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
         "ROOT/data/other.yaml:11: WARNING: 'roles[0].salary' must be greater than 0, not -1. "
@@ -493,18 +483,16 @@ def test_broken_other_data_file_is_reported_once_per_page(
     ]
 
 
-def test_naming_the_site_data_file_with_data_does_not_repeat_its_warning(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite]
-) -> None:
+def test_naming_the_site_data_file_with_data_does_not_repeat_its_warning(tmp_path: Path) -> None:
     srcdir = write_site(tmp_path, data=TEST_DATA.replace("141000", "-1"))
     page = "# AI Engineer\n\n```{comparison-table}\n:data: ../data/salaries.yaml\n```\n"
     (srcdir / "ai-engineer.md").write_text(page)
 
-    assert len(warning_lines(build(srcdir, "html").warnings, tmp_path)) == 1
+    assert len(warning_lines(build_site(srcdir, "html").warnings, tmp_path)) == 1
 
 
 def test_a_broken_data_file_is_parsed_and_reported_once_per_build(
-    tmp_path: Path, build: Callable[[Path, str], BuiltSite], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     figures = "Paid {salary}`ai-engineer`, {salary-diff}`ml-engineer vs ai-engineer`.\n\n"
     figures += "```{comparison-table}\n```\n\n```{salary-chart}\n```\n"
@@ -518,7 +506,7 @@ def test_a_broken_data_file_is_parsed_and_reported_once_per_build(
         return parse_dataset(raw, path, schema)
 
     monkeypatch.setattr(data, "parse_dataset", counting_parse)
-    site = build(srcdir, "html")
+    site = build_site(srcdir, "html")
 
     assert warning_lines(site.warnings, tmp_path) == [
         f"{DATA}:11: WARNING: 'roles[0].salary' must be greater than 0, not -1. [valenx.data]"

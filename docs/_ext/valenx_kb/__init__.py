@@ -4,11 +4,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from valenx_kb import datasource, listings, posts, seo
+from valenx_kb import datasource, listings, navigation, posts, seo
 from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar_html
 from valenx_kb.domain import KnowledgeBaseDomain
 from valenx_kb.faq import Faq
-from valenx_kb.figures import DatasetRole, SalaryDifferenceRole, SalaryRole, SkillsRole
+from valenx_kb.figures import DatasetFigure, SalaryDifferenceFigure, SalaryFigure, SkillsFigure
 from valenx_kb.html_fixes import UniqueTableIds
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
@@ -24,24 +24,23 @@ DIRECTIVES = {
     "recommended-reading": RecommendedReading,
     "faq": Faq,
 }
-ROLES = {
-    "salary": SalaryRole,
-    "salary-diff": SalaryDifferenceRole,
-    "skills": SkillsRole,
-    "dataset": DatasetRole,
+# MyST calls these roles; "role" elsewhere in the extension means a job role of the data file.
+INLINE_FIGURES = {
+    "salary": SalaryFigure,
+    "salary-diff": SalaryDifferenceFigure,
+    "skills": SkillsFigure,
+    "dataset": DatasetFigure,
 }
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
-    datasource.add_config_values(app)
-    posts.add_config_values(app)
-    listings.add_config_values(app)
+    app.setup_extension("valenx_kb.config")
     app.add_domain(KnowledgeBaseDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
-    for name, role in ROLES.items():
-        app.add_role(name, role())
+    for name, figure in INLINE_FIGURES.items():
+        app.add_role(name, figure())
     skip = (skip_node, None)
     app.add_node(
         salary_bar,
@@ -57,10 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After Sphinx's own metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", posts.collect_post, priority=600)
     app.connect("env-updated", listings.refresh_listings)
-    app.connect("env-check-consistency", listings.hold_back_parent_rewrites)
-    app.connect("build-finished", listings.restore_parent_rewrites)
-    app.connect("config-inited", listings.check_config)
-    app.connect("config-inited", posts.check_config)
+    navigation.connect_site_rewrites(app)
     # Before sphinxext-opengraph (priority 500), which then keeps our description.
     app.connect("html-page-context", seo.add_head_tags, priority=400)
     app.connect("build-finished", seo.write_feed_and_robots)

@@ -35,7 +35,7 @@ class SalaryChart(DataDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the chart: a caption and one list item per role."""
-        dataset = self.load_dataset()
+        dataset = self.dataset()
         if dataset is None:
             return self.unavailable()
         roles = self.selected_roles(dataset)

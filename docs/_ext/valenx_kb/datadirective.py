@@ -9,9 +9,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from valenx_kb.data import Dataset, Role, is_safe_url
+from valenx_kb.data import Dataset, Role
 from valenx_kb.datasource import dataset_for_page, find_role, formatter
 from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.urls import is_safe_url
 
 # How :sort: orders roles; "listed" keeps the order of :roles: or of the data file.
 SORT_ORDERS: dict[str, Callable[[list[Role]], list[Role]]] = {
@@ -41,7 +42,7 @@ class DataDirective(SphinxDirective):
     }
     default_sort = "listed"
 
-    def load_dataset(self) -> Dataset | None:
+    def dataset(self) -> Dataset | None:
         """The data this directive shows, or None when it cannot be used."""
         return dataset_for_page(self.env, self.get_location(), self.options.get("data"))
 
@@ -59,7 +60,7 @@ class DataDirective(SphinxDirective):
         for role_id in (role_id for role_id, count in counts.items() if count > 1):
             self.warn_usage(f"the role {role_id!r} is listed twice in :roles:. List it once.")
         roles = [
-            role for role_id in counts if (role := self.find_role(dataset, role_id)) is not None
+            role for role_id in counts if (role := self.role_or_warn(dataset, role_id)) is not None
         ]
         sort = self.options.get("sort", self.default_sort).strip()
         if sort not in SORT_ORDERS:
@@ -67,7 +68,7 @@ class DataDirective(SphinxDirective):
             return None
         return SORT_ORDERS[sort](roles) or None
 
-    def find_role(self, dataset: Dataset, role_id: str) -> Role | None:
+    def role_or_warn(self, dataset: Dataset, role_id: str) -> Role | None:
         """The role with role_id, or None after a warning at this directive."""
         return find_role(dataset, role_id, self.get_location())
 

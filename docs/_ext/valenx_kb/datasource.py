@@ -11,15 +11,6 @@ from valenx_kb.data import DataError, Dataset, Role, load_dataset
 from valenx_kb.diagnostics import Subtype, warn, warn_data_error
 from valenx_kb.formatting import Formatter, formatter_for
 
-DEFAULT_DATA_FILE = "../data/salaries.yaml"
-DEFAULT_SCHEMA_FILE = "../data/salaries.schema.json"
-
-
-def add_config_values(app: Sphinx) -> None:
-    """Declare the conf.py settings; paths are relative to the source folder (docs/)."""
-    app.add_config_value("valenx_data_file", DEFAULT_DATA_FILE, "env", types=frozenset({str}))
-    app.add_config_value("valenx_schema_file", DEFAULT_SCHEMA_FILE, "env", types=frozenset({str}))
-
 
 def project_root(env: BuildEnvironment) -> Path:
     """The folder data files must live under: the one holding the source folder."""

@@ -17,10 +17,11 @@ class Subtype(StrEnum):
     DATA = "data"  # the data file is missing, unreadable or invalid
     UNKNOWN_ROLE = "unknown_role"  # a page names a role id the data file does not have
     UNKNOWN_READING = "unknown_reading"  # a page recommends a resource the data file lacks
-    USAGE = "usage"  # a directive option or role text the extension cannot use
+    USAGE = "usage"  # a directive option or inline figure's text the extension cannot use
     FRONT_MATTER = "front_matter"  # a post's front matter has a value it cannot use
     NAVIGATION = "navigation"  # furo's sidebar markup or internals changed; built furo's way
     CONFIG = "config"  # a conf.py value the extension cannot use where it is needed
+    INTERNALS = "internals"  # Sphinx changed something the extension relies on; it goes without
 
 
 def warn(message: str, subtype: Subtype, location: str | None) -> None:

@@ -1,13 +1,12 @@
-"""Cross-page state on the build environment: posts, listings and what each listing shows.
+"""Cross-page state on the build environment: posts, listings, FAQs, cards and the outline.
 
 Kept in a Sphinx domain so it is pickled with the environment, cleared when a
 page is re-read (clear_doc) and merged back from parallel readers
-(merge_domaindata), as sphinx.ext.todo does.
+(merge_domaindata), as sphinx.ext.todo does. Every piece has a typed accessor
+here; the records themselves are defined in records.py.
 """
 
 from collections.abc import Set
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,62 +15,11 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from valenx_kb.scoring import PostKeys, Weights
+from valenx_kb.records import Card, FaqEntry, Listing, Outline, Post
 
 
 class listing_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
     """Where a listing's cards go once every post is known (see listings.py)."""
-
-
-@dataclass(frozen=True)
-class Post:
-    """A page with a category in its front matter, as cards and scoring see it."""
-
-    docname: str
-    title: str
-    summary: str
-    category: str
-    tags: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    published: date | None = None
-    updated: date | None = None
-    reading_minutes: int = 1
-    words: int = 0
-    draft: bool = False
-
-    @property
-    def sort_date(self) -> str:
-        """The date listings sort by, newest first: updated, else published, in ISO form."""
-        day = self.updated or self.published
-        return day.isoformat() if day else ""
-
-    def keys(self) -> PostKeys:
-        """What related-post scoring needs of this post."""
-        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
-
-
-@dataclass(frozen=True)
-class FaqEntry:
-    """One question of a page's FAQ, with its answer as plain text."""
-
-    anchor: str
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A related-posts or post-index directive on a page, with its options."""
-
-    kind: str  # "related" or "index"
-    limit: int
-    weights: Weights = field(default_factory=Weights)
-    min_score: float = 1.0
-    pinned: tuple[str, ...] = ()
-    category: str = ""
-    tag: str = ""
-    role: str = ""
-    location: str = ""  # "path:line" of the directive, for warnings found once all posts are read
 
 
 class KnowledgeBaseDomain(Domain):
@@ -79,9 +27,9 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 4
-    # posts and listings come from reading pages; cards and outline are computed once
-    # all pages are read (listings.refresh_listings) and compared with the last build's.
+    data_version = 5
+    # posts, listings and faqs come from reading pages, one entry per page; cards and
+    # outline are computed once all pages are read, and compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
@@ -89,7 +37,6 @@ class KnowledgeBaseDomain(Domain):
         "cards": {},
         "outline": [],
     }
-    held_back: dict[str, set[str]] = {}  # noqa: RUF012 (replaced, never mutated in place)
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -108,6 +55,26 @@ class KnowledgeBaseDomain(Domain):
         """The FAQ entries of each page, in page order."""
         faqs: dict[str, list[FaqEntry]] = self.data["faqs"]
         return faqs
+
+    @property
+    def cards(self) -> dict[str, list[list[Card]]]:
+        """The cards each listing of each page shows, chosen once every page is read."""
+        cards: dict[str, list[list[Card]]] = self.data["cards"]
+        return cards
+
+    @cards.setter
+    def cards(self, cards: dict[str, list[list[Card]]]) -> None:
+        self.data["cards"] = cards
+
+    @property
+    def outline(self) -> Outline:
+        """Every page's table of contents, as a digest, as of the end of the last reading."""
+        outline: Outline = self.data["outline"]
+        return outline
+
+    @outline.setter
+    def outline(self, outline: Outline) -> None:
+        self.data["outline"] = outline
 
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""

@@ -9,7 +9,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from valenx_kb.diagnostics import Subtype, warn
-from valenx_kb.domain import FaqEntry, knowledge_base
+from valenx_kb.domain import knowledge_base
+from valenx_kb.records import FaqEntry
 
 
 class Faq(SphinxDirective):

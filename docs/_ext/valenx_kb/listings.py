@@ -10,16 +10,14 @@ cross-references, so every builder resolves them.
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
@@ -28,46 +26,15 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 from valenx_kb.datadirective import split_list
 from valenx_kb.datasource import site_dataset
 from valenx_kb.diagnostics import Subtype, warn
-from valenx_kb.domain import (
-    KnowledgeBaseDomain,
-    Listing,
-    Post,
-    knowledge_base,
-    listing_placeholder,
-)
+from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
 from valenx_kb.front_matter import front_matter_lines
 from valenx_kb.links import doc_link
 from valenx_kb.posts import blog_page, reading_label, updated_label
+from valenx_kb.records import Card, Listing, ListingKind, Post
 from valenx_kb.scoring import RelatedIndex, Weights
 
-RELATED = "related"
-INDEX = "index"
 WEIGHT_KINDS = ("role", "tag", "category")
 SHOWN_NAMES = 10  # a warning lists at most this many tags
-
-
-def add_config_values(app: Sphinx) -> None:
-    """Declare the conf.py settings for related posts."""
-    app.add_config_value("valenx_related_limit", 3, "env", types=frozenset({int}))
-    app.add_config_value("valenx_related_min_score", 1.0, "env", types=frozenset({int, float}))
-    weights = {"role": 3.0, "tag": 2.0, "category": 1.0}
-    app.add_config_value("valenx_related_weights", weights, "env", types=frozenset({dict}))
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    """Stop at once, with what to change, when a related-posts setting is unusable."""
-    weights = config.valenx_related_weights
-    if not set(weights) <= set(WEIGHT_KINDS) or not all(
-        isinstance(value, int | float) and math.isfinite(value) for value in weights.values()
-    ):
-        message = "valenx_related_weights must map some of role, tag and category to numbers, "
-        raise ConfigError(
-            message + f"like {{'role': 3, 'tag': 2, 'category': 1}}; not {weights!r}."
-        )
-    if config.valenx_related_limit < 1:
-        raise ConfigError("valenx_related_limit must be 1 or more.")
-    if not math.isfinite(config.valenx_related_min_score):
-        raise ConfigError("valenx_related_min_score must be a finite number.")
 
 
 def positive_int(text: str) -> int:
@@ -95,7 +62,7 @@ NUMBER_KINDS: dict[Callable[[str], float], str] = {
 class ListingDirective(SphinxDirective):
     """Common run(): parse options, store the listing, return its placeholder."""
 
-    kind: ClassVar[str]
+    kind: ClassVar[ListingKind]
     has_content = False
 
     def run(self) -> list[nodes.Node]:
@@ -137,7 +104,7 @@ class ListingDirective(SphinxDirective):
 class RelatedPosts(ListingDirective):
     """{related-posts}: cards for the posts that share the most with this one."""
 
-    kind = RELATED
+    kind = ListingKind.RELATED
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "limit": directives.unchanged,
         "min-score": directives.unchanged,
@@ -153,7 +120,7 @@ class RelatedPosts(ListingDirective):
         weights = self.weights()
         if limit is None or min_score is None or weights is None:
             return None
-        return Listing(RELATED, int(limit), weights, min_score, self.pinned())
+        return Listing(ListingKind.RELATED, int(limit), weights, min_score, self.pinned())
 
     def pinned(self) -> tuple[str, ...]:
         """The :pin: pages, resolved like {doc} links; an unknown one warns and is dropped."""
@@ -192,7 +159,7 @@ class RelatedPosts(ListingDirective):
 class PostIndex(ListingDirective):
     """{post-index}: every post as a card, newest first, optionally filtered."""
 
-    kind = INDEX
+    kind = ListingKind.INDEX
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         "category": directives.unchanged,
         "tag": directives.unchanged,
@@ -206,22 +173,12 @@ class PostIndex(ListingDirective):
         if limit is None:
             return None
         return Listing(
-            INDEX,
+            ListingKind.INDEX,
             int(limit),
             category=self.options.get("category", "").strip(),
             tag=self.options.get("tag", "").strip(),
             role=self.options.get("role", "").strip(),
         )
-
-
-@dataclass(frozen=True)
-class Card:
-    """What a post's card shows; a page is re-written when one of its cards changes."""
-
-    docname: str
-    title: str
-    summary: str
-    facts: str  # "Comparisons · 3 min read · Updated June 2026"
 
 
 def card_for(post: Post, language: str | None) -> Card:
@@ -239,7 +196,7 @@ def choose_posts(domain: KnowledgeBaseDomain) -> dict[str, list[list[str]]]:
     for docname, listings in sorted(domain.listings.items()):
         chosen[docname] = []
         for listing in listings:
-            if listing.kind == RELATED:
+            if listing.kind == ListingKind.RELATED:
                 picks = related_posts(index, docname, listing)
             else:
                 picks = [post.docname for post in newest_first if shows(listing, post, docname)]
@@ -266,29 +223,18 @@ def shows(listing: Listing, post: Post, docname: str) -> bool:
 
 
 def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Choose every listing's cards; return the pages to re-write because of it.
-
-    Those are the pages whose cards changed, or every page when a page was
-    added, removed, renamed or had its headings changed: every page's
-    navigation may show them, and Sphinx itself re-writes only the
-    toctree's parent.
-    """
+    """Choose every listing's cards; return the pages whose cards changed, to re-write them."""
     domain = knowledge_base(env)
     check_listings(env, domain)
     language = env.config.language
-    before: dict[str, list[list[Card]]] = domain.data["cards"]
-    domain.data["cards"] = {
+    before = domain.cards
+    domain.cards = {
         page: [[card_for(domain.posts[name], language) for name in names] for names in shown]
         for page, shown in choose_posts(domain).items()
     }
-    outline = sorted((name, toc.astext()) for name, toc in env.tocs.items())
-    outline_changed = domain.data["outline"] != outline
-    domain.data["outline"] = outline
-    if outline_changed:
-        return sorted(env.found_docs)
     return sorted(
         page
-        for page, page_cards in domain.data["cards"].items()
+        for page, page_cards in domain.cards.items()
         if before.get(page) != page_cards and page in env.found_docs
     )
 
@@ -302,13 +248,13 @@ def check_listings(env: BuildEnvironment, domain: KnowledgeBaseDomain) -> None:
     tags = {tag for post in domain.posts.values() for tag in post.tags}
     for docname, listings in sorted(domain.listings.items()):
         for listing in listings:
-            if listing.kind == RELATED and docname not in domain.posts:
+            if listing.kind == ListingKind.RELATED and docname not in domain.posts:
                 path = Path(env.doc2path(docname))
                 if "category" in front_matter_lines(path, str(env.config.source_encoding)):
                     continue  # unreadable front matter or an empty category, reported when read
                 message = "related-posts works only on posts: add a category to the front matter."
                 warn(message, Subtype.USAGE, listing.location or None)
-            if listing.kind == INDEX:
+            if listing.kind == ListingKind.INDEX:
                 check_index_filters(env, listing, tags)
 
 
@@ -342,30 +288,6 @@ def some_of(names: list[str]) -> str:
     return f"{', '.join(names[:SHOWN_NAMES])}, and {len(names) - SHOWN_NAMES} more"
 
 
-def hold_back_parent_rewrites(app: Sphinx, env: BuildEnvironment) -> None:
-    """Keep Sphinx from re-writing a post's toctree parent each time the post is re-read.
-
-    Sphinx does so (env.files_to_rebuild) in case the post's title or headings
-    changed; refresh_listings already re-writes every page then, so it is
-    wasted work: editing one post's text would also re-write the page holding
-    the posts' toctree. Runs after the environment is saved and checked, and
-    build_finished puts the entries back, so nothing else sees them missing.
-    """
-    domain = knowledge_base(env)
-    domain.held_back = {
-        name: env.files_to_rebuild.pop(name)
-        for name in domain.posts
-        if name in env.files_to_rebuild
-    }
-
-
-def restore_parent_rewrites(app: Sphinx, exception: BaseException | None) -> None:
-    """Put back what hold_back_parent_rewrites took out."""
-    domain = knowledge_base(app.env)
-    app.env.files_to_rebuild.update(domain.held_back)
-    domain.held_back = {}
-
-
 class RenderListings(SphinxPostTransform):
     """Replace placeholders with cards, before cross-references are resolved."""
 
@@ -373,7 +295,7 @@ class RenderListings(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Render every placeholder of the document."""
-        page_cards = knowledge_base(self.env).data["cards"]
+        page_cards = knowledge_base(self.env).cards
         for placeholder in list(self.document.findall(listing_placeholder)):
             listings = page_cards.get(placeholder["docname"], [])
             index = placeholder["index"]
@@ -381,10 +303,10 @@ class RenderListings(SphinxPostTransform):
             placeholder.replace_self(card_grid(cards, placeholder["kind"]))
 
 
-def card_grid(cards: list[Card], kind: str) -> nodes.Element:
+def card_grid(cards: list[Card], kind: ListingKind) -> nodes.Element:
     """A sphinx-design grid of post cards, or a short note when there are none."""
     if not cards:
-        text = "No related posts yet." if kind == RELATED else "No posts yet."
+        text = "No related posts yet." if kind == ListingKind.RELATED else "No posts yet."
         return nodes.paragraph("", text, classes=["valenx-no-posts"])
     columns = ["sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{min(len(cards), 3)}"]
     row = create_component("grid-row", ["sd-row", *columns, "sd-g-3"])

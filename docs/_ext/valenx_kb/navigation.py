@@ -26,21 +26,27 @@ with no source (genindex, search, viewcode's) in that process too, after the
 forked ones. Should marking still fail in a forked process, its pages are built
 furo's way without a warning: furo's way is always right, and the build's own
 process marked the same pages without fault.
+
+Because every page's sidebar shows every page, a change to any page's title or
+headings re-writes every page (outline_changes); Sphinx's own re-write of a
+re-read post's toctree parent is then wasted, and held back (ParentRewrites).
 """
 
+import hashlib
 import os
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.domain import knowledge_base
 
 # furo's and Sphinx's internals the fast sidebar relies on; if they move, it turns itself off.
 missing_internals: ImportError | None = None
@@ -57,6 +63,9 @@ FURO_TOCTREE: dict[str, object] = {
     "maxdepth": -1,
     "includehidden": True,
 }
+# Where the HTML builder makes a page's toctree() (get_doc_context); furo's sidebar calls it.
+SPHINX_TOCTREE_MODULE = "sphinx.builders.html"
+FURO_TREE = "furo_navigation_tree"  # where furo keeps the sidebar's HTML in the page's context
 NO_PAGE = "__valenx_no_page__"  # a document name no toctree lists
 TAG = re.compile(
     r"<(?P<closing>/?)(?P<list>ul|li)(?: class=\"(?P<classes>[^\"]*)\")?>"
@@ -170,11 +179,18 @@ class FastNavigation:
         toctree = context.get("toctree")
         if not self.usable or builder.name != "html" or app.config.html_theme != "furo":
             return
-        if not isinstance(builder, StandaloneHTMLBuilder) or not _is_sphinx_toctree(toctree):
-            return  # another extension (sphinx-notfound-page) made its own: leave it alone
+        if not isinstance(builder, StandaloneHTMLBuilder) or not callable(toctree):
+            return
+        maker = str(getattr(toctree, "__module__", None))
+        if maker.partition(".")[0] != "sphinx":
+            return  # another extension made its own (sphinx-notfound-page): leave it alone
         try:
             if missing_internals is not None:
                 raise missing_internals
+            if maker != SPHINX_TOCTREE_MODULE:
+                raise LookupError(
+                    f"the page's toctree() comes from {maker}, not {SPHINX_TOCTREE_MODULE}"
+                )
             folder = posixpath.dirname(pagename)
             if not self.trees:  # the first page, written before any -j writer is forked
                 self._make_trees(builder, folder)
@@ -207,10 +223,15 @@ class FastNavigation:
         """After furo: give the page its marked tree in place of the unmarked one furo reworked."""
         toctree = context.pop("valenx_furo_toctree", None)
         marked = context.pop("valenx_marked_tree", None)
-        if toctree is not None:
-            context["toctree"] = toctree
-        if marked is not None:  # furo asked for the tree as expected
-            context["furo_navigation_tree"] = marked
+        if toctree is None:
+            return  # the page was left to furo
+        context["toctree"] = toctree
+        if marked is None:  # furo asked with other options, and got its own tree
+            self._turn_off(LookupError("furo asks for its sidebar's toctree() differently"))
+        elif FURO_TREE not in context:
+            self._turn_off(LookupError(f"furo keeps its sidebar elsewhere than {FURO_TREE}"))
+        else:
+            context[FURO_TREE] = marked
 
     def _turn_off(self, error: Exception) -> None:
         """Build every later page furo's way, and say why once, from the build's own process."""
@@ -255,11 +276,6 @@ def _href(builder: Builder, pagename: str) -> str:
     return builder.get_relative_uri(posixpath.join(posixpath.dirname(pagename), NO_PAGE), pagename)
 
 
-def _is_sphinx_toctree(toctree: object) -> TypeGuard[Callable[..., str]]:
-    """Whether toctree is the HTML builder's own toctree function."""
-    return callable(toctree) and getattr(toctree, "__module__", "") == "sphinx.builders.html"
-
-
 def _furo_tree(builder: StandaloneHTMLBuilder, docname: str) -> str:
     """furo's navigation tree as seen from docname."""
     tree: nodes.Element | None = global_toctree_for_doc(
@@ -275,9 +291,82 @@ def _furo_tree(builder: StandaloneHTMLBuilder, docname: str) -> str:
     return str(get_navigation_tree(builder.render_partial(tree)["fragment"]))
 
 
+def outline_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Every page, when a page was added, removed, renamed or had its headings changed.
+
+    Every page's sidebar shows every page's title and headings, but Sphinx
+    re-writes only the toctree parent of a page it re-reads. A heading's
+    markup counts too: "# *Beta*" shows differently from "# Beta".
+    """
+    domain = knowledge_base(env)
+    outline = sorted((name, fingerprint(toc)) for name, toc in env.tocs.items())
+    changed = domain.outline != outline
+    domain.outline = outline
+    return sorted(env.found_docs) if changed else []
+
+
+def fingerprint(toc: nodes.Node) -> str:
+    """A short digest of a page's table of contents, text and markup."""
+    return hashlib.blake2b(toc.pformat().encode(), digest_size=16).hexdigest()
+
+
+# Sphinx's map from a page to the pages whose toctree lists it (TocTreeCollector's state).
+TOCTREE_PARENTS = "files_to_rebuild"
+
+
+@dataclass
+class ParentRewrites:
+    """Keeps Sphinx from re-writing a post's toctree parent each time the post is re-read.
+
+    Builder.write() adds to the pages it writes the toctree parents of every
+    page read again (env.files_to_rebuild), in case its title or headings
+    changed. outline_changes re-writes every page then, so for a post it is
+    wasted work: editing one post's text would also re-write the page that
+    lists the posts. Sphinx has no supported way to leave a page out of the
+    pages it writes, so the posts' entries are taken out at write-started, just
+    before write() reads them, and put back at build-finished. That is safe
+    because Sphinx pickles the environment and runs its consistency check
+    (the only other reader) before write-started, and reads the entries
+    nowhere else while writing; test_navigation fails if that changes.
+    """
+
+    held_back: dict[str, set[str]] = field(default_factory=dict)
+
+    def hold_back(self, app: Sphinx, builder: Builder) -> None:
+        """Take the posts' toctree parents out of Sphinx's list; warn once if it is not there."""
+        parents = getattr(builder.env, TOCTREE_PARENTS, None)
+        if not isinstance(parents, dict):
+            warn(
+                f"valenx_kb cannot find Sphinx's env.{TOCTREE_PARENTS} (the installed Sphinx "
+                "changed it), so editing a post also re-writes the page listing it; the "
+                "output is the same. Report it so the extension can be updated.",
+                Subtype.NAVIGATION,
+                None,
+            )
+            return
+        posts = knowledge_base(builder.env).posts
+        self.held_back = {name: parents.pop(name) for name in posts if name in parents}
+
+    def restore(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Put back what hold_back took out, so the environment is whole again."""
+        if self.held_back:
+            getattr(app.env, TOCTREE_PARENTS).update(self.held_back)
+        self.held_back = {}
+
+
+def connect_site_rewrites(app: Sphinx) -> None:
+    """Re-write every page when the outline changes; hold back the posts' parent re-writes."""
+    # Called by valenx_kb's setup(), not this module's: both need the domain, which
+    # valenx_kb.navigation used alone (the benchmark's plain pages) does not have.
+    parent_rewrites = ParentRewrites()
+    app.connect("env-updated", outline_changes)
+    app.connect("write-started", parent_rewrites.hold_back)
+    app.connect("build-finished", parent_rewrites.restore)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the setting, and two steps around furo's html-page-context (priority 500)."""
-    app.add_config_value("valenx_fast_navigation", True, "", types=frozenset({bool}))
+    """Declare the settings, and two steps around furo's html-page-context (priority 500)."""
+    app.setup_extension("valenx_kb.config")
     navigation = FastNavigation()
     app.connect("env-updated", navigation.start_build)
     app.connect("html-page-context", navigation.hand_furo_unmarked_tree, priority=450)

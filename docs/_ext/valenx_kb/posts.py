@@ -1,4 +1,4 @@
-"""Posts: what a post is, its title, reading time, and the byline under its title.
+"""Posts: reading a post's front matter, its title and reading time, and its byline.
 
 A page is a post when its front matter has a ``category``.
 """
@@ -9,11 +9,9 @@ from collections.abc import Iterator
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
 
-from valenx_kb.domain import Post, knowledge_base, listing_placeholder
+from valenx_kb.domain import knowledge_base, listing_placeholder
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.front_matter import (
     FrontMatterWarnings,
@@ -27,6 +25,7 @@ from valenx_kb.front_matter import (
     without_control_characters,
 )
 from valenx_kb.links import doc_link
+from valenx_kb.records import ListingKind, Post
 
 # Text in these nodes is not read as prose: code, tables, raw markup, comments.
 NOT_PROSE = (
@@ -41,25 +40,6 @@ NOT_PROSE = (
 # Chinese and Japanese are read by character, not by space-separated word.
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")  # "it's" is one word
-
-
-def add_config_values(app: Sphinx) -> None:
-    """Declare the conf.py settings for posts."""
-    app.add_config_value("valenx_publisher", "Valenx Press", "env", types=frozenset({str}))
-    app.add_config_value("valenx_categories", ["Comparisons"], "env", types=frozenset({list}))
-    app.add_config_value("valenx_words_per_minute", 200, "env", types=frozenset({int}))
-    app.add_config_value("valenx_cjk_characters_per_minute", 500, "env", types=frozenset({int}))
-    app.add_config_value("valenx_blog_page", "", "env", types=frozenset({str}))
-
-
-def check_config(app: Sphinx, config: Config) -> None:
-    """Stop at once, with what to change, when a posts setting is unusable."""
-    categories = config.valenx_categories
-    if not all(isinstance(category, str) and category for category in categories):
-        raise ConfigError(f"valenx_categories must be a list of names, not {categories!r}.")
-    for name in ("valenx_words_per_minute", "valenx_cjk_characters_per_minute"):
-        if config[name] < 1:
-            raise ConfigError(f"{name} must be 1 or more, not {config[name]!r}.")
 
 
 def blog_page(env: BuildEnvironment) -> str:
@@ -217,7 +197,8 @@ def insert_blog_link(env: BuildEnvironment, doctree: nodes.document) -> None:
     if top is None:
         return
     related = next(
-        (node for node in top.findall(listing_placeholder) if node["kind"] == "related"), None
+        (node for node in top.findall(listing_placeholder) if node["kind"] == ListingKind.RELATED),
+        None,
     )
     holder: nodes.Element | None = related
     while holder is not None and holder.parent is not top:

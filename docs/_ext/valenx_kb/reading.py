@@ -8,10 +8,11 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
-from valenx_kb.data import Reading, is_safe_url
+from valenx_kb.data import Reading
 from valenx_kb.datadirective import split_list
 from valenx_kb.datasource import dataset_for_page
 from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.urls import is_safe_url
 
 
 class RecommendedReading(SphinxDirective):

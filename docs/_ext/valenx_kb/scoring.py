@@ -218,21 +218,3 @@ def _shapes_by_score(weights: Weights) -> dict[float, list[Shape]]:
 def _keys(post: PostKeys) -> list[Key]:
     """The post's distinct roles and tags, as (kind, value) keys, in one order for all posts."""
     return sorted({*(("role", role) for role in post.roles), *(("tag", tag) for tag in post.tags)})
-
-
-def brute_force_related(
-    posts: Sequence[PostKeys], name: str, weights: Weights, min_score: float, limit: int
-) -> list[str]:
-    """The reference answer, comparing every pair: for tests only."""
-    post = next(p for p in posts if p.name == name)
-    place = tie_break_order(posts)
-    scored = []
-    for other in posts:
-        if other.name == name:
-            continue
-        shared_roles = len(set(post.roles) & set(other.roles))
-        shared_tags = len(set(post.tags) & set(other.tags))
-        points = score(weights, shared_roles, shared_tags, post.category == other.category)
-        if points > 0 and points >= min_score:
-            scored.append(((-points, place[other.name]), other.name))
-    return [other for _, other in sorted(scored)[:limit]]

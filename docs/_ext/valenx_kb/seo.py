@@ -13,8 +13,9 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from valenx_kb.diagnostics import Subtype, warn
-from valenx_kb.domain import FaqEntry, Post, knowledge_base
+from valenx_kb.domain import knowledge_base
 from valenx_kb.front_matter import without_control_characters
+from valenx_kb.records import FaqEntry, Post
 from valenx_kb.scoring import tie_break_order
 
 # Builders that write web pages with a <head> worth annotating (not epub, not one page).

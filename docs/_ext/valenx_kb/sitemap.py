@@ -66,8 +66,8 @@ class Sitemap:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the setting and the two steps: note pages as written, write the sitemap."""
-    app.add_config_value("valenx_sitemap_excludes", [], "", types=frozenset({list}))
+    """Declare the settings and the two steps: note pages as written, write the sitemap."""
+    app.setup_extension("valenx_kb.config")
     sitemap = Sitemap()
     app.connect("html-page-context", sitemap.note_page)
     app.connect("build-finished", sitemap.write)

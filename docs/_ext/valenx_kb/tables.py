@@ -35,13 +35,13 @@ class ComparisonTable(DataDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the table, its caption and the source note."""
-        dataset = self.load_dataset()
+        dataset = self.dataset()
         if dataset is None:
             return self.unavailable()
         roles = self.selected_roles(dataset)
         columns = self.columns()
         baseline_id = self.options.get("baseline", "").strip()
-        baseline = self.find_role(dataset, baseline_id) if baseline_id else None
+        baseline = self.role_or_warn(dataset, baseline_id) if baseline_id else None
         if roles is None or columns is None or (baseline_id and baseline is None):
             return []
         if baseline is not None and "difference" not in columns:

@@ -1,0 +1,86 @@
+"""The records the domain keeps across pages: posts, listings, cards and FAQ entries.
+
+Pure Python (no docutils), so the modules that read pages (posts, listings,
+faq), the one that stores the records (domain) and the ones that publish them
+(seo) share one definition without importing each other.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import TypeAlias
+
+from valenx_kb.scoring import PostKeys, Weights
+
+
+@dataclass(frozen=True)
+class Post:
+    """A page with a category in its front matter, as cards and scoring see it."""
+
+    docname: str
+    title: str
+    summary: str
+    category: str
+    tags: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    published: date | None = None
+    updated: date | None = None
+    reading_minutes: int = 1
+    words: int = 0
+    draft: bool = False
+
+    @property
+    def sort_date(self) -> str:
+        """The date listings sort by, newest first: updated, else published, in ISO form."""
+        day = self.updated or self.published
+        return day.isoformat() if day else ""
+
+    def keys(self) -> PostKeys:
+        """What related-post scoring needs of this post."""
+        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    """One question of a page's FAQ, with its answer as plain text."""
+
+    anchor: str
+    question: str
+    answer: str
+
+
+class ListingKind(StrEnum):
+    """The directive a listing comes from."""
+
+    RELATED = "related"  # {related-posts}
+    INDEX = "index"  # {post-index}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A related-posts or post-index directive on a page, with its options."""
+
+    kind: ListingKind
+    limit: int
+    weights: Weights = field(default_factory=Weights)
+    min_score: float = 1.0
+    pinned: tuple[str, ...] = ()
+    category: str = ""
+    tag: str = ""
+    role: str = ""
+    location: str = ""  # "path:line" of the directive, for warnings found once all posts are read
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a post's card shows; a page is re-written when one of its cards changes."""
+
+    docname: str
+    title: str
+    summary: str
+    facts: str  # "Comparisons · 3 min read · Updated June 2026"
+
+
+# Every page's docname and a digest of its table of contents, sorted: when it changes,
+# every page's sidebar may show the change (navigation.outline_changes).
+Outline: TypeAlias = list[tuple[str, str]]
