@@ -104,4 +104,4 @@ check-lock: $(TEST_STAMP)  ## Fail if requirements/*.txt no longer match pyproje
 	$(BIN)/python tests/tools/lock.py --check
 
 clean:  ## Remove build output, caches and .venv
-	rm -rf $(BUILDDIR) $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build *.egg-info docs/_ext/*.egg-info
+	rm -rf $(BUILDDIR) $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage .coverage.* build *.egg-info docs/_ext/*.egg-info
