@@ -73,7 +73,7 @@ test: $(TEST_STAMP)  ## Run every test (pytest, with coverage), then ruff, mypy 
 	$(BIN)/python -m pytest --cov --numprocesses auto --dist loadfile $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory lint typecheck check-lock
 
-screenshots: html  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
+screenshots: html $(TEST_STAMP)  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
 	$(BIN)/python tests/tools/screenshots.py
 
 bench: $(TEST_STAMP)  ## Benchmark against plain MyST; writes docs/performance.md (BENCH_ARGS=--full)

@@ -325,9 +325,16 @@ def line_count(raw: bytes) -> int:
     return len(re.findall("\r\n|[\r\n\x85\u2028\u2029]", raw.decode(errors="replace"))) + 1
 
 
+# The only errors about the whole file rather than a line of it.
+WHOLE_FILE_ERRORS = ("YAML error: ", "the data is nested too deeply")
+
+
 def assert_located(error: DataError, lines: int) -> None:
-    """A data error says what to do, at a line of the file when it is about one."""
-    assert error.line is None or 1 <= error.line <= lines, error
+    """A data error says what to do, at a line of the file unless it is about the whole file."""
+    if error.line is None:
+        assert error.message.startswith(WHOLE_FILE_ERRORS), error
+    else:
+        assert 1 <= error.line <= lines, error
     assert error.message.endswith("."), error
 
 

@@ -7,16 +7,14 @@ with the default, the way sphinx-design treats its ``sd_*`` settings.
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from valenx_kb.diagnostics import Subtype, warn
-from valenx_kb.scoring import Weights
-
-WEIGHT_KINDS = tuple(field.name for field in fields(Weights))
+from valenx_kb.scoring import WEIGHT_KINDS, Weights
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,8 @@ from valenx_kb.front_matter import front_matter_lines
 from valenx_kb.links import doc_link
 from valenx_kb.posts import blog_page, reading_label, updated_label
 from valenx_kb.records import Card, Listing, ListingKind, Post
-from valenx_kb.scoring import RelatedIndex, Weights
+from valenx_kb.scoring import WEIGHT_KINDS, RelatedIndex, Weights
 
-WEIGHT_KINDS = ("role", "tag", "category")
 SHOWN_NAMES = 10  # a warning lists at most this many tags
 
 

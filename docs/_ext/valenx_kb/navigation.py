@@ -181,8 +181,8 @@ class FastNavigation:
             return
         if not isinstance(builder, StandaloneHTMLBuilder) or not callable(toctree):
             return
-        maker = str(getattr(toctree, "__module__", None))
-        if maker.partition(".")[0] != "sphinx":
+        maker = getattr(toctree, "__module__", None)
+        if isinstance(maker, str) and maker.partition(".")[0] != "sphinx":
             return  # another extension made its own (sphinx-notfound-page): leave it alone
         try:
             if missing_internals is not None:

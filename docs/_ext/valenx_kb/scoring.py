@@ -11,7 +11,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import chain, combinations, product
 
@@ -34,6 +34,10 @@ class Weights:
     role: float = 3.0
     tag: float = 2.0
     category: float = 1.0
+
+
+# The kinds a weight can be given for, in conf.py and in the :weights: option.
+WEIGHT_KINDS = tuple(field.name for field in fields(Weights))
 
 
 def score(weights: Weights, roles: int, tags: int, same_category: bool) -> float:
