@@ -63,6 +63,14 @@ class FrontMatterWarnings:
         return without_control_characters(text).strip()
 
 
+def unknown_category(named: str, category: str, categories: list[str]) -> str:
+    """The warning for a category not in valenx_categories; named is how the page wrote it."""
+    return (
+        f"{named} {category!r} is not one of {', '.join(categories)}. "
+        "Fix the spelling, or add it to valenx_categories in conf.py."
+    )
+
+
 def without_control_characters(text: str) -> str:
     """text without the characters web pages and XML (so the Atom feed) cannot carry."""
     return CONTROL_CHARACTER.sub("", text)

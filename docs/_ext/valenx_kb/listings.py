@@ -27,7 +27,7 @@ from valenx_kb.datadirective import split_list
 from valenx_kb.datasource import site_dataset
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
-from valenx_kb.front_matter import front_matter_lines
+from valenx_kb.front_matter import front_matter_lines, unknown_category
 from valenx_kb.links import doc_link
 from valenx_kb.posts import blog_page, reading_label, updated_label
 from valenx_kb.records import Card, Listing, ListingKind, Post
@@ -262,11 +262,7 @@ def check_index_filters(env: BuildEnvironment, listing: Listing, tags: set[str])
     location = listing.location or None
     categories = env.config.valenx_categories
     if listing.category and listing.category not in categories:
-        message = (
-            f":category: {listing.category!r} is not one of {', '.join(categories)}. "
-            "Fix the spelling, or add it to valenx_categories in conf.py."
-        )
-        warn(message, Subtype.USAGE, location)
+        warn(unknown_category(":category:", listing.category, categories), Subtype.USAGE, location)
     if listing.tag and listing.tag not in tags:
         known = "no post has tags yet."
         if tags:

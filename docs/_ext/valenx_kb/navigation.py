@@ -67,6 +67,11 @@ FURO_TOCTREE: dict[str, object] = {
 SPHINX_TOCTREE_MODULE = "sphinx.builders.html"
 FURO_TREE = "furo_navigation_tree"  # where furo keeps the sidebar's HTML in the page's context
 NO_PAGE = "__valenx_no_page__"  # a document name no toctree lists
+# The end of every warning that the fast sidebar is off.
+WHAT_TO_DO = (
+    "Set valenx_fast_navigation = False in conf.py to silence this, "
+    "and report it so the fast sidebar can be updated."
+)
 TAG = re.compile(
     r"<(?P<closing>/?)(?P<list>ul|li)(?: class=\"(?P<classes>[^\"]*)\")?>"
     r"|<a class=\"(?P<link_classes>[^\"]*)\" href=\"(?P<href>[^\"]*)\">"
@@ -241,8 +246,7 @@ class FastNavigation:
         warn(
             f"valenx_kb's fast sidebar cannot use the installed furo or Sphinx "
             f"({type(error).__name__}: {error}); sidebars are built furo's own, slower way. "
-            "Set valenx_fast_navigation = False in conf.py to silence this, and report it "
-            "so the fast sidebar can be updated.",
+            + WHAT_TO_DO,
             Subtype.NAVIGATION,
             None,
         )
@@ -262,8 +266,7 @@ class FastNavigation:
             if marked != _furo_tree(builder, page):
                 warn(
                     "furo's sidebar markup is not what valenx_kb expects; every page's sidebar "
-                    "is built furo's own, slower way. Set valenx_fast_navigation = False in "
-                    "conf.py to silence this, and report it so the fast sidebar can be updated.",
+                    "is built furo's own, slower way. " + WHAT_TO_DO,
                     Subtype.NAVIGATION,
                     page,
                 )

@@ -21,6 +21,7 @@ from valenx_kb.front_matter import (
     parse_flag,
     report_unreadable_front_matter,
     text_list,
+    unknown_category,
     updated_day,
     without_control_characters,
 )
@@ -79,12 +80,8 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
     words, minutes = measure(env, doctree)
     category = problems.clean("category", given(metadata["category"]))
     if category not in env.config.valenx_categories:
-        allowed = ", ".join(env.config.valenx_categories)
-        problems.warn(
-            "category",
-            f"category {category!r} is not one of {allowed}. "
-            "Fix the spelling, or add it to valenx_categories in conf.py.",
-        )
+        message = unknown_category("category", category, env.config.valenx_categories)
+        problems.warn("category", message)
     summary = problems.clean("summary", given(metadata.get("summary")))
     if not summary:
         field = "summary" if "summary" in metadata else "category"

@@ -14,7 +14,6 @@ from sphinx.application import Sphinx
 
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
-from valenx_kb.front_matter import without_control_characters
 from valenx_kb.records import FaqEntry, Post
 from valenx_kb.scoring import tie_break_order
 
@@ -167,25 +166,20 @@ def atom_feed(app: Sphinx) -> FeedGenerator:
             # Sphinx writes a location without a line (a docname) as the page's file.
             warn(message, Subtype.FRONT_MATTER, post.docname)
             continue
-        if entry is not None:
-            feed.add_entry(entry)
+        feed.add_entry(entry)
     return feed
 
 
-def feed_entry(app: Sphinx, post: Post, newest: datetime) -> FeedEntry | None:
-    """The post's feed entry, checked as XML; None for a post without a title."""
-    # Posts warn about control characters when read; here they are only left out.
-    title = without_control_characters(post.title).strip()
-    if not title:
-        return None  # reported when the post was read
+def feed_entry(app: Sphinx, post: Post, newest: datetime) -> FeedEntry:
+    """The post's feed entry, checked as XML (its text lost any control characters when read)."""
     entry = FeedEntry()
     entry.id(page_url(app, post.docname))
-    entry.title(title)
+    entry.title(post.title)
     entry.link(href=page_url(app, post.docname))
-    if summary := without_control_characters(post.summary).strip():
-        entry.summary(summary)
-    if category := without_control_characters(post.category).strip():
-        entry.category(term=category)
+    if post.summary:
+        entry.summary(post.summary)
+    if post.category:
+        entry.category(term=post.category)
     entry.updated(moment(post) if post.sort_date else newest)
     if post.published is not None:
         entry.published(moment(post, published=True))
