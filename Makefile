@@ -90,9 +90,9 @@ format: $(TEST_STAMP)  ## Reformat the code and apply ruff's safe fixes
 typecheck: $(TEST_STAMP)  ## Type-check the extension, conf.py and tests with mypy
 	$(BIN)/mypy
 
-livehtml: $(TEST_STAMP)  ## Live preview at http://127.0.0.1:8000, rebuilt on every save
+livehtml: $(TEST_STAMP)  ## Live preview at http://127.0.0.1:8000 with drafts, rebuilt on every save
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/livehtml --watch data \
-		--ignore '*/_build/*' --host 127.0.0.1 --port 8000 $(SPHINXOPTS)
+		--ignore '*/_build/*' --host 127.0.0.1 --port 8000 $(SPHINXOPTS) -D valenx_preview=1
 
 linkcheck: $(DOCS_STAMP)  ## Check every external link in the site (needs network)
 	$(SPHINXBUILD) -b linkcheck $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/linkcheck

@@ -66,6 +66,8 @@ myst_disable_syntax = ["html_block", "html_inline"]
 
 # Posts: pages whose front matter has one of these categories.
 valenx_categories = ["Comparisons", "Role profiles"]
+# "Back to Blog" and "View All Posts »" lead to the archive of every post.
+valenx_blog_page = "archive"
 
 html_theme = "furo"
 html_title = "Valenx Press"

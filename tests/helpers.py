@@ -215,6 +215,24 @@ def write_blog(root: Path, posts: dict[str, str] | None = None) -> Path:
     return docs
 
 
+# A small blog's archive and tag index: orphans, since the blog's toctree lists only its
+# posts. A tag's page shows one post, so a tag runs to as many pages as it has posts.
+BLOG_LISTINGS = {
+    "archive": "---\norphan: true\n---\n\n# All posts\n\n```{archive}\n```\n",
+    "tags": "---\norphan: true\n---\n\n# Topics\n\n```{taxonomy-index} tags\n:page-size: 1\n```\n",
+}
+
+
+def dated_posts(count: int, tags: str = "[careers]") -> dict[str, str]:
+    """count posts a month apart: "posts/post-1", "Post 1", is the newest (April 2025)."""
+    posts = {}
+    for number in range(1, count + 1):
+        months = 2025 * 12 + 3 - (number - 1)  # April 2025, March 2025, ... into 2024
+        updated = f"{months // 12}-{months % 12 + 1:02d}"
+        posts[f"posts/post-{number}"] = blog_post(f"Post {number}", tags=tags, updated=updated)
+    return posts
+
+
 def output_files(outdir: Path) -> dict[str, bytes]:
     """Every file a build wrote, by path relative to outdir (doctrees left out)."""
     return {

@@ -22,6 +22,7 @@ import yaml
 
 from helpers import REPO, article_body, visible_text
 from scoring_oracle import brute_force_related
+from valenx_kb.author_data import load_authors
 from valenx_kb.data import Dataset, Role, load_dataset
 from valenx_kb.formatting import Formatter, formatter_for
 from valenx_kb.front_matter import (
@@ -30,12 +31,14 @@ from valenx_kb.front_matter import (
     without_control_characters,
     word_list,
 )
-from valenx_kb.records import Post
+from valenx_kb.records import Author, Post
 from valenx_kb.scoring import Weights
 
 DOCS = REPO / "docs"
 DATA_FILE = REPO / "data" / "salaries.yaml"
 SCHEMA_FILE = REPO / "data" / "salaries.schema.json"
+AUTHORS_FILE = REPO / "data" / "authors.yaml"
+AUTHORS_SCHEMA_FILE = REPO / "data" / "authors.schema.json"
 # The seed article's figures, frozen; see tests/FIXTURES.md.
 SEED_FIGURES = REPO / "tests" / "seed" / "figures.yaml"
 # Settings the real site leaves at the extension's defaults (docs/conf.py).
@@ -48,6 +51,20 @@ DAY = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 def live_data() -> Dataset:
     """The site's data file as it is now."""
     return load_dataset(DATA_FILE, SCHEMA_FILE)
+
+
+def live_authors(path: Path = AUTHORS_FILE) -> dict[str, Author]:
+    """The authors file as it is now, by id; none when there is no file."""
+    if not path.is_file():
+        return {}
+    return {author.id: author for author in load_authors(path, AUTHORS_SCHEMA_FILE).authors}
+
+
+def joined_names(names: list[str]) -> str:
+    """Names as a byline lists them: "A", "A and B", "A, B and C"; "" for none."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def seed_data() -> Dataset:
@@ -81,8 +98,13 @@ class SourcePost(Post):
         return f"Updated {english(dataset).month(self.updated)}" if self.updated else ""
 
     def byline(self) -> str:
-        """A pattern for the byline's first line, "Valenx Press · Comparisons · 3 min read"."""
-        return rf"{PUBLISHER} · {re.escape(self.category)} · \d+ min read"
+        """A pattern for the byline's first line, "Valenx Press · Comparisons · 3 min read".
+
+        It starts with the names of the post's authors, or the publisher when it names none.
+        """
+        authors = live_authors()
+        names = joined_names([authors[author].name for author in self.authors]) or PUBLISHER
+        return rf"{re.escape(names)} · {re.escape(self.category)} · \d+ min read"
 
     def card_facts(self, dataset: Dataset) -> str:
         """A pattern for the facts under its card, "Comparisons · 3 min read · Updated ..."."""
@@ -161,6 +183,7 @@ def site_posts(html: Path, dataset: Dataset | None = None) -> list[SourcePost]:
     """Every post, drafts included, by docname; html is the html build's output."""
     dataset = dataset or live_data()
     known = dataset.role_ids
+    authors = live_authors()
     posts = []
     for path in sorted(DOCS.rglob("*.md")):
         if "_build" in path.parts:
@@ -180,6 +203,7 @@ def site_posts(html: Path, dataset: Dataset | None = None) -> list[SourcePost]:
                 category=category,
                 tags=unique(clean(tag) for tag in tags),
                 roles=unique(role for role in as_words(meta.get("roles")) if role in known),
+                authors=unique(name for name in as_words(meta.get("authors")) if name in authors),
                 published=published,
                 updated=updated_day(as_text(meta.get("updated")), published, dataset),
                 draft=as_text(meta.get("draft")).lower() == "true",
@@ -191,6 +215,13 @@ def site_posts(html: Path, dataset: Dataset | None = None) -> list[SourcePost]:
 def site_post(html: Path, docname: str) -> SourcePost:
     """One post of the site by docname; html is the html build's output."""
     return next(post for post in site_posts(html) if post.docname == docname)
+
+
+def blog_page() -> str:
+    """Where "Back to Blog" and "View All Posts »" lead: conf.py's valenx_blog_page, or home."""
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    found = re.search(r'^valenx_blog_page = "([^"]*)"$', conf, re.MULTILINE)
+    return found[1] if found and found[1] else "index"
 
 
 def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
@@ -249,6 +280,15 @@ def option_items(docname: str, directive: str, option: str) -> list[str]:
     """The items of an option ("a, b, c") on the first use of a directive on a page."""
     text = directive_options(docname, directive)[0].get(option, "")
     return [item for item in re.split(r"[,\s]+", text) if item]
+
+
+def taxonomy_home(taxonomy: str) -> str | None:
+    """The page that holds the taxonomy's index ({taxonomy-index} authors), if one does."""
+    pattern = re.compile(rf"^(?:`{{3,}}|:{{3,}})\{{taxonomy-index\}}\s+{taxonomy}\s*$", re.M)
+    for path in sorted(DOCS.rglob("*.md")):
+        if "_build" not in path.parts and pattern.search(path.read_text(encoding="utf-8")):
+            return path.relative_to(DOCS).with_suffix("").as_posix()
+    return None
 
 
 def faq_questions(docname: str) -> list[str]:

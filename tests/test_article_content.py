@@ -11,7 +11,7 @@ import pytest
 from bs4 import Tag
 
 from helpers import ARTICLE, REPO, BuiltSite, article_body, normalise, visible_text
-from site_sources import english, seed_data
+from site_sources import blog_page, english, link, seed_data
 from valenx_kb.data import Role
 
 SEED = REPO / "tests" / "seed" / "ai-engineer-vs-ml-engineer.txt"
@@ -95,8 +95,8 @@ def test_role_titles_in_the_table_link_to_profiles(article: Tag) -> None:
 
 def test_navigation_leads_back_to_the_post_list(article: Tag) -> None:
     targets = {a.get_text(" ", strip=True): a["href"] for a in article.find_all("a")}
-    assert targets["Back to Blog"] == "../index.html"
-    assert targets["View All Posts »"] == "../index.html"
+    assert targets["Back to Blog"] == link(ARTICLE, blog_page())
+    assert targets["View All Posts »"] == link(ARTICLE, blog_page())
 
 
 def test_home_page_lists_the_article(seed_html: BuiltSite) -> None:

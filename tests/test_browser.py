@@ -3,12 +3,13 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser import CONTRAST_JS, serious_axe_findings
 from docutils.nodes import make_id
 from playwright.sync_api import Page, Response
 
 from helpers import ARTICLE, BuiltSite
 from site_sources import (
+    blog_page,
     faq_questions,
     link,
     live_data,
@@ -19,30 +20,6 @@ from site_sources import (
 )
 
 pytestmark = pytest.mark.browser
-
-# Contrast of a colour against the background the reader sees behind it (WCAG).
-CONTRAST_JS = """
-(element) => {
-  const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 4).map(Number);
-  const luminance = ([r, g, b]) => {
-    const channel = (v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    };
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-  };
-  let background = element;
-  while (background) {
-    const colour = rgb(getComputedStyle(background).backgroundColor);
-    if (colour.length < 4 || colour[3] > 0) break;
-    background = background.parentElement;
-  }
-  const back = background ? rgb(getComputedStyle(background).backgroundColor) : [255, 255, 255];
-  const fore = rgb(getComputedStyle(element).color);
-  const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
-  return (light + 0.05) / (dark + 0.05);
-}
-"""
 
 
 def pages_of(site: BuiltSite) -> list[str]:
@@ -76,9 +53,11 @@ def test_article_shows_byline_table_chart_faq_and_cards(
     page.goto(f"{site_url}{ARTICLE}.html")
     post, data = site_post(built_html.outdir, ARTICLE), live_data()
 
-    meta, updated = page.locator(".valenx-byline p").all_inner_texts()
+    meta = page.locator(".valenx-byline-meta").inner_text()
     assert re.fullmatch(post.byline(), meta), meta
-    assert updated == post.updated_label(data)
+    assert page.locator(".valenx-byline-updated").inner_text() == post.updated_label(data)
+    tags = page.locator(".valenx-byline-tags").inner_text()
+    assert tags == f"Tags: {', '.join(post.tags)}"
     rows = len(option_items(ARTICLE, "comparison-table", "roles") or data.roles)
     assert page.locator("table.valenx-table tbody tr").count() == rows
     assert page.locator("table.valenx-table").is_visible()
@@ -112,15 +91,15 @@ def test_post_index_and_back_to_blog_lead_to_the_right_pages(
 ) -> None:
     page.goto(site_url)
     newest = post_index_cards(built_html.outdir, "index")[0][0]
-    page.locator("#all-posts .sd-card").first.click()
+    page.locator(".valenx-cards .sd-card").first.click()
     assert page.url == f"{site_url}{newest.docname}.html"
 
     page.get_by_role("link", name="Back to Blog").click()
-    assert page.url == f"{site_url}index.html"
+    assert page.url == f"{site_url}{blog_page()}.html"
 
     page.goto(f"{site_url}{ARTICLE}.html")
     page.get_by_role("link", name="View All Posts »").click()
-    assert page.url == f"{site_url}index.html"
+    assert page.url == f"{site_url}{blog_page()}.html"
 
 
 def test_a_faq_question_link_scrolls_to_it(page: Page, site_url: str) -> None:
@@ -218,12 +197,8 @@ def test_axe_finds_no_serious_problem_on_any_page(
     page: Page, dark_page: Page, site_url: str, built_html: BuiltSite, scheme: str
 ) -> None:
     tab = page if scheme == "light" else dark_page
-    axe = Axe()
     found = []
     for name in pages_of(built_html):
         tab.goto(site_url + name)
-        for violation in axe.run(tab).response["violations"]:
-            if violation["impact"] in {"serious", "critical"}:
-                targets = [node["target"] for node in violation["nodes"]]
-                found.append(f"{name}: {violation['id']} at {targets}")
+        found += serious_axe_findings(tab, name)
     assert found == []

@@ -19,19 +19,32 @@ GUIDE_SOURCE = "\n".join(
     for page in sorted((REPO / "docs" / "contributing").glob("*.md"))
 )
 ROLE_IDS = ("ai-engineer", "ml-engineer", "data-scientist")  # the roles the guide's examples use
-FRONT_MATTER_FIELDS = ["category", "summary", "tags", "roles", "date", "updated", "draft"]
+FRONT_MATTER_FIELDS = [
+    "category",
+    "summary",
+    "tags",
+    "roles",
+    "authors",
+    "date",
+    "updated",
+    "draft",
+    "redirect_from",
+]
 SCHEMA = json.loads((REPO / "data" / "salaries.schema.json").read_text(encoding="utf-8"))
+AUTHORS_SCHEMA = json.loads((REPO / "data" / "authors.schema.json").read_text(encoding="utf-8"))
 
 pytestmark = pytest.mark.site  # the guide is part of the real site
 
 
 def schema_fields() -> list[str]:
-    """Every field of the data file, written the way the guide names them."""
+    """Every field of the data files (salaries, authors), written the way the guide names them."""
     dataset = SCHEMA["properties"]["dataset"]["properties"]
     roles = SCHEMA["properties"]["roles"]["items"]["properties"]
     reading = SCHEMA["properties"]["reading"]["items"]["properties"]
+    authors = AUTHORS_SCHEMA["properties"]["authors"]["items"]["properties"]
     fields = [f"dataset.{name}" for name in dataset] + [f"roles[].{name}" for name in roles]
-    return fields + [f"reading[].{name}" for name in reading]
+    fields += [f"reading[].{name}" for name in reading]
+    return fields + [f"authors[].{name}" for name in authors]
 
 
 @pytest.mark.parametrize("field", schema_fields())

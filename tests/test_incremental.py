@@ -3,9 +3,19 @@
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_site_index import (
+    SPECS,
+    Spec,
+    generated_pages,
+    listing_titles,
+    page_file,
+    terms,
+    write_taxonomy_blog,
+)
 
 from helpers import (
     BLOG_INDEX,
@@ -18,14 +28,15 @@ from helpers import (
     visible_text,
     write_blog,
 )
+from site_sources import link
 
 
-def fresh_build_of(srcdir: Path, tmp_path: Path) -> dict[str, bytes]:
+def fresh_build_of(srcdir: Path, tmp_path: Path, buildername: str = "html") -> dict[str, bytes]:
     """The files a from-scratch build of srcdir's current sources writes."""
     copy = tmp_path / "fresh"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(srcdir.parent, copy, ignore=shutil.ignore_patterns("_build"))
-    return comparable(output_files(build_site(copy / "docs").outdir))
+    return comparable(output_files(build_site(copy / "docs", buildername).outdir))
 
 
 def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -211,3 +222,124 @@ def test_fixing_the_data_file_rereads_posts_that_name_roles(blog: Path, tmp_path
     assert "posts/alpha" in fixed.read
     assert "unknown role 'bogus'" in fixed.warnings
     assert comparable(output_files(fixed.outdir)) == fresh_build_of(blog, tmp_path)
+
+
+# The archive, tag and category pages (test_site_index.py's blog).
+
+
+@pytest.fixture
+def taxonomy_blog(tmp_path: Path) -> Path:
+    """The blog with an archive, a tag index and a category index, built once."""
+    srcdir = write_taxonomy_blog(tmp_path / "site")
+    assert build_site(srcdir).warnings == ""
+    return srcdir
+
+
+def with_tags(specs: list[Spec], docname: str, tags: tuple[str, ...]) -> list[Spec]:
+    """specs with one post's tags changed."""
+    return [replace(spec, tags=tags) if spec.docname == docname else spec for spec in specs]
+
+
+def term_index(outdir: Path, home: str) -> list[str]:
+    """What a tag or category index lists: "careers (2 posts)", ..."""
+    return [visible_text(item) for item in article_body(outdir / f"{home}.html").select("li")]
+
+
+def html_pages(outdir: Path) -> set[str]:
+    """Every HTML page of a build."""
+    return {path.relative_to(outdir).as_posix() for path in outdir.rglob("*.html")}
+
+
+def test_adding_a_tag_updates_its_pages_and_the_tag_index(
+    taxonomy_blog: Path, tmp_path: Path
+) -> None:
+    specs = with_tags(SPECS, "posts/eta", ("careers",))
+    edit(taxonomy_blog, "posts/eta", "tags: []", "tags: [careers]")
+
+    second = build_site(taxonomy_blog)
+
+    assert second.read == ["posts/eta"]
+    assert "tags" in second.written
+    careers = terms(specs, "tags")["careers"]
+    shown = [visible_text(title) for title in listing_titles(second.outdir, "tags/careers.html")]
+    assert shown == [spec.title for spec in careers]
+    assert "careers (3 posts)" in term_index(second.outdir, "tags")
+    assert comparable(output_files(second.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_term_pages_no_longer_generated_are_removed(tmp_path: Path, buildername: str) -> None:
+    srcdir = write_taxonomy_blog(tmp_path / "site")
+    before = build_site(srcdir, buildername)
+    # Beta is the only post tagged "Café"; Zeta leaves "salaries" one page shorter.
+    edit(srcdir, "posts/beta", "tags: [salaries, Café]", "tags: [salaries]")
+    edit(srcdir, "posts/zeta", "tags: [salaries, 机器学习]", "tags: [机器学习]")
+    specs = with_tags(with_tags(SPECS, "posts/beta", ("salaries",)), "posts/zeta", ("机器学习",))
+    gone = {
+        page_file(page, buildername) for page in generated_pages(SPECS) - generated_pages(specs)
+    }
+    assert gone >= {
+        page_file("tags/cafe", buildername),
+        page_file("tags/salaries/page-3", buildername),
+    }
+    assert gone <= html_pages(before.outdir)
+
+    after = build_site(srcdir, buildername)
+
+    assert gone.isdisjoint(html_pages(after.outdir))
+    assert "Café" not in visible_text(article_body(after.outdir / page_file("tags", buildername)))
+    fresh = fresh_build_of(srcdir, tmp_path, buildername)
+    assert comparable(output_files(after.outdir)) == fresh
+
+
+def test_renaming_a_category_moves_its_posts_to_the_new_page(
+    taxonomy_blog: Path, tmp_path: Path
+) -> None:
+    renamed = [spec.docname for spec in SPECS if spec.category == "Career guides"]
+    for docname in renamed:
+        edit(taxonomy_blog, docname, "category: Career guides", "category: How-tos")
+
+    second = build_site(taxonomy_blog)
+
+    assert sorted(second.read) == sorted(renamed)
+    assert not (second.outdir / "categories" / "career-guides.html").exists()
+    shown = listing_titles(second.outdir, "categories/how-tos.html")
+    assert [visible_text(title) for title in shown] == [
+        spec.title for spec in SPECS if spec.docname in renamed
+    ]
+    for docname in renamed:
+        byline = article_body(second.outdir / f"{docname}.html").select("p.valenx-byline-meta a")
+        assert [(visible_text(link), link["href"]) for link in byline] == [
+            ("How-tos", link(docname, "categories/how-tos"))
+        ]
+    assert comparable(output_files(second.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
+
+
+def test_removing_the_tag_index_unlinks_tags_until_it_comes_back(
+    taxonomy_blog: Path, tmp_path: Path
+) -> None:
+    index = (taxonomy_blog / "tags.md").read_text(encoding="utf-8")
+    (taxonomy_blog / "tags.md").write_text("# Topics\n\nNone yet.\n", encoding="utf-8")
+
+    without = build_site(taxonomy_blog)
+
+    assert without.warnings == ""
+    assert [path for path in (without.outdir / "tags").rglob("*") if path.is_file()] == []
+    tags = article_body(without.outdir / "posts" / "alpha.html").select_one("p.valenx-byline-tags")
+    assert tags is not None
+    assert (visible_text(tags), tags.select("a")) == ("Tags: salaries, careers", [])
+    assert comparable(output_files(without.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
+
+    (taxonomy_blog / "tags.md").write_text(index, encoding="utf-8")
+    again = build_site(taxonomy_blog)
+
+    assert (again.outdir / "tags" / "careers.html").is_file()
+    assert comparable(output_files(again.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
+
+
+def test_parallel_build_of_the_taxonomy_pages_equals_serial_build(tmp_path: Path) -> None:
+    serial_files = output_files(build_site(write_taxonomy_blog(tmp_path / "serial")).outdir)
+    parallel_build = build_site(write_taxonomy_blog(tmp_path / "parallel"), parallel=2)
+
+    assert parallel_build.warnings == ""
+    assert output_files(parallel_build.outdir) == serial_files

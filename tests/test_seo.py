@@ -1,4 +1,4 @@
-"""Search engines and feed readers: JSON-LD, Open Graph, sitemap, feed, robots.txt, 404."""
+"""Search engines: JSON-LD, Open Graph, sitemap, robots.txt, 404 (feeds: test_feeds.py)."""
 
 import math
 import re
@@ -8,27 +8,29 @@ from pathlib import Path
 from typing import Any
 
 import extruct
-import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from docutils.nodes import make_id
-from feedgen.entry import FeedEntry
 
 from helpers import (
     ARTICLE,
-    BLOG_POSTS,
     REPO,
     BuiltSite,
     article_body,
-    blog_post,
     build_site,
     visible_text,
-    warning_lines,
-    write_blog,
 )
-from site_sources import faq_questions, newest_first, site_post, site_posts
+from site_sources import (
+    PUBLISHER,
+    SourcePost,
+    faq_questions,
+    live_authors,
+    site_post,
+    taxonomy_home,
+)
 from valenx_kb.data import load_dataset
 from valenx_kb.formatting import formatter_for
+from valenx_kb.taxonomy import folder_of
 
 BASE = "https://valenx-press.readthedocs.io/en/latest/"
 DATA = load_dataset(REPO / "data" / "salaries.yaml", REPO / "data" / "salaries.schema.json")
@@ -72,6 +74,24 @@ def test_article_faq_page_has_every_question_with_data_figures(built_html: Built
     )
 
 
+def article_authors(post: SourcePost) -> object:
+    """The Article's "author": a Person or Organization per post author, else the publisher.
+
+    A Person's url is their author page where the site has author pages, else their own link.
+    """
+    if not post.authors:
+        return {"@type": "Organization", "name": PUBLISHER}
+    authors, home = live_authors(), taxonomy_home("authors")
+    people = []
+    for author in (authors[author_id] for author_id in post.authors):
+        person = {"@type": "Organization" if author.organization else "Person", "name": author.name}
+        url = f"{BASE}{folder_of(home)}/{author.id}.html" if home else author.url
+        person |= {"url": url} if url else {}
+        person |= {"sameAs": author.url} if author.url else {}
+        people.append(person)
+    return people
+
+
 def test_article_json_ld_has_the_recommended_properties(built_html: BuiltSite) -> None:
     page = built_html.outdir / f"{ARTICLE}.html"
     article = item_of_type(json_ld(page), "Article")
@@ -86,7 +106,7 @@ def test_article_json_ld_has_the_recommended_properties(built_html: BuiltSite) -
     if post.published is not None:
         assert article["datePublished"] == post.published.isoformat()
         assert article["datePublished"] <= article["dateModified"]
-    assert article["author"] == {"@type": "Organization", "name": "Valenx Press"}
+    assert article["author"] == article_authors(post)
     assert article["publisher"] == {"@type": "Organization", "name": "Valenx Press"}
     assert article["articleSection"] == post.category
     assert article["keywords"] == list(post.tags)
@@ -141,40 +161,6 @@ def test_open_graph_and_twitter_cards_use_the_summary(built_html: BuiltSite) -> 
     assert meta("property", "og:url") == f"{BASE}{ARTICLE}.html"
     assert meta("property", "og:type") == "article"
     assert meta("name", "twitter:card") == "summary"
-
-
-def test_feed_lists_every_post_newest_first(built_html: BuiltSite) -> None:
-    feed = feedparser.parse((built_html.outdir / "feed.atom").read_bytes())
-
-    assert feed.bozo == 0
-    assert feed.feed.title == "Valenx Press: all posts"
-    entries = [
-        (entry.title, entry.link, entry.updated[:10], entry.summary) for entry in feed.entries
-    ]
-    assert entries == [
-        (post.title, f"{BASE}{post.docname}.html", post.sort_date, post.summary)
-        for post in newest_first(site_posts(built_html.outdir))
-    ]
-
-
-def test_every_page_links_the_feed(built_html: BuiltSite) -> None:
-    for page in built_html.outdir.rglob("*.html"):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        link = soup.find("link", attrs={"type": "application/atom+xml"})
-        assert link is not None, page
-        href = str(link["href"])
-        if page.name == "404.html":  # served at any path, so its links are absolute
-            assert href == "/en/latest/feed.atom"
-        else:
-            assert (page.parent / href).resolve() == built_html.outdir / "feed.atom"
-
-
-def test_feed_is_newest_first_and_leaves_out_drafts(tmp_path: Path) -> None:
-    draft = blog_post("Secret", extra="draft: true\n")
-    site = build_site(write_blog(tmp_path, {**BLOG_POSTS, "posts/secret": draft}), "html")
-
-    feed = feedparser.parse((site.outdir / "feed.atom").read_bytes())
-    assert [entry.title for entry in feed.entries] == ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
 
 
 def test_sitemap_lists_every_page_once_with_absolute_urls(built_html: BuiltSite) -> None:
@@ -234,45 +220,3 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(site_copy: Path) 
         "application/ld+json",
     ]
     assert SCRIPT_BREAKOUT in visible_text(article_body(page))  # shown as text
-
-
-def test_a_conf_value_the_feed_cannot_carry_removes_the_old_feed(tmp_path: Path) -> None:
-    srcdir = write_blog(tmp_path)
-    assert (build_site(srcdir, "html").outdir / "feed.atom").is_file()
-    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('valenx_publisher = "Valenx\\x07 Press"\n')
-
-    site = build_site(srcdir, "html")
-
-    assert warning_lines(site.warnings, tmp_path) == [
-        "WARNING: feed.atom was not written: All strings must be XML compatible: Unicode or "
-        "ASCII, no NULL bytes or control characters. Check project, valenx_publisher, "
-        "html_baseurl and language in conf.py. [valenx.config]"
-    ]
-    # A feed left from the earlier build would be published as if it were current.
-    assert not (site.outdir / "feed.atom").exists()
-    assert (site.outdir / "robots.txt").is_file()
-
-
-def test_a_post_the_feed_cannot_carry_is_left_out_with_a_warning_at_its_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Titles, summaries and categories lose their control characters and Sphinx quotes
-    # file names in links, so no post is known to reach this; feedgen is made to refuse one.
-    atom_entry = FeedEntry.atom_entry
-
-    def refusing_beta(entry: Any, extensions: bool = True) -> Any:
-        if entry.title() == "Beta":
-            raise ValueError("the value is refused")
-        return atom_entry(entry, extensions)
-
-    monkeypatch.setattr(FeedEntry, "atom_entry", refusing_beta)
-
-    site = build_site(write_blog(tmp_path), "html")
-
-    assert warning_lines(site.warnings, tmp_path) == [
-        "ROOT/docs/posts/beta.md: WARNING: the post is left out of feed.atom: the value is "
-        "refused. Check the post's file name, title, summary and category. [valenx.front_matter]"
-    ]
-    feed = feedparser.parse((site.outdir / "feed.atom").read_bytes())
-    assert [entry.title for entry in feed.entries] == ["Alpha", "Gamma", "Delta", "Epsilon"]

@@ -14,9 +14,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 REPO = Path(__file__).resolve().parents[2]
-SITE = REPO / "docs" / "_build" / "html"
-OUT = REPO / "docs" / "_build" / "screenshots"
-PAGES = {"home": "index.html", "article": "posts/ai-engineer-vs-ml-engineer.html"}
+SITE = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "_build" / "html"
+OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "docs" / "_build" / "screenshots"
+PAGES = {
+    "home": "index.html",
+    "article": "posts/ai-engineer-vs-ml-engineer.html",
+    "role": "roles/ai-engineer.html",
+    "archive": "archive.html",
+    "tag": "tags/careers.html",
+    "author": "authors/valenx-press.html",
+}
 VIEWS = {
     "light": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light"},
     "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
@@ -42,7 +49,7 @@ def main() -> int:
                 page.goto(url + path, wait_until="networkidle")
                 target = OUT / f"{name}-{view}.png"
                 page.screenshot(path=str(target), full_page=True)
-                print(target.relative_to(REPO))
+                print(target)
             context.close()
         browser.close()
     return 0

@@ -1,11 +1,14 @@
 """Lists of page names one build leaves for the next, beside Sphinx's environment.
 
 Sphinx saves the environment before pages are written, so what is learnt while
-writing (pages that warned, pages without a source) is kept in small JSON
-files in the doctree folder, one per builder, next to environment.pickle.
+writing (pages that warned, pages without a source, files written beside the
+pages) is kept in small JSON files in the doctree folder, one per builder,
+next to environment.pickle. Files a later build no longer writes are removed,
+with the folders they leave empty.
 """
 
 import json
+from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,3 +37,29 @@ def write_note(app: Sphinx, name: str, pages: set[str]) -> None:
         path.write_text(json.dumps(sorted(pages)), encoding="utf-8")
     else:
         path.unlink(missing_ok=True)
+
+
+def remove_stale_files(
+    app: Sphinx, name: str, written: set[str], keep: Set[str] = frozenset()
+) -> None:
+    """Delete the files the last build noted under name and this one did not write; note these.
+
+    Paths are relative to the output folder; those in keep are left alone (a page
+    now writes there). A folder left empty goes too, as a fresh build has none.
+    """
+    outdir = Path(app.outdir).resolve()
+    for stale in sorted(read_note(app, name) - written - keep):
+        path = (outdir / stale).resolve()
+        if not path.is_relative_to(outdir):
+            continue  # a damaged note; nothing outside the output folder is touched
+        path.unlink(missing_ok=True)
+        if path.parent.is_dir():
+            remove_empty_folders(path.parent, outdir)
+    write_note(app, name, written)
+
+
+def remove_empty_folders(folder: Path, outdir: Path) -> None:
+    """Remove folder and its parents up to outdir while they are empty."""
+    while folder != outdir and folder.is_relative_to(outdir) and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

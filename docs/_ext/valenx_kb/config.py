@@ -96,6 +96,22 @@ SETTINGS = (
         "The JSON Schema every data file is checked against.",
     ),
     Setting(
+        "valenx_authors_file",
+        TEXT,
+        "../data/authors.yaml",
+        is_nonempty_text,
+        PATH,
+        "The authors posts may name, relative to the source folder; may be missing.",
+    ),
+    Setting(
+        "valenx_authors_schema_file",
+        TEXT,
+        "../data/authors.schema.json",
+        is_nonempty_text,
+        PATH,
+        "The JSON Schema the authors file is checked against.",
+    ),
+    Setting(
         "valenx_publisher",
         TEXT,
         "Valenx Press",
@@ -134,6 +150,15 @@ SETTINGS = (
         is_text,
         "a page name, or '' for the home page",
         'The page "Back to Blog" and "View All Posts" lead to; empty: the home page.',
+    ),
+    Setting(
+        "valenx_page_size",
+        frozenset({int}),
+        10,
+        is_count,
+        COUNT,
+        "Posts per page of the archive and of each tag, category and author page, "
+        "unless :page-size: says.",
     ),
     Setting(
         "valenx_related_limit",
@@ -176,6 +201,32 @@ SETTINGS = (
         "a list of address patterns, like 'search.html'",
         "Pages left out of sitemap.xml: patterns matched against a page's address.",
         rebuild="",
+    ),
+    Setting(
+        "valenx_feed_length",
+        frozenset({int}),
+        20,
+        is_count,
+        COUNT,
+        "How many posts each Atom feed lists, newest first.",
+        rebuild="",
+    ),
+    Setting(
+        "valenx_feed_full_content",
+        frozenset({bool}),
+        False,
+        is_flag,
+        "True or False",
+        "Put each post's whole text in the Atom feeds; False: its summary only.",
+        rebuild="html",  # every page is written again, so each post's text is kept
+    ),
+    Setting(
+        "valenx_preview",
+        frozenset({bool}),
+        False,
+        is_flag,
+        "True or False",
+        "Build drafts and scheduled posts, marked as such (make livehtml); VALENX_PREVIEW wins.",
     ),
 )
 

@@ -19,16 +19,16 @@ def project_root(env: BuildEnvironment) -> Path:
 
 def site_data_path(env: BuildEnvironment) -> Path:
     """The site's data file, resolved against the source folder, never the working directory."""
-    return _resolved(str(env.srcdir), str(env.config.valenx_data_file))
+    return resolved(str(env.srcdir), str(env.config.valenx_data_file))
 
 
 def schema_path(env: BuildEnvironment) -> Path:
     """The JSON Schema every data file is checked against."""
-    return _resolved(str(env.srcdir), str(env.config.valenx_schema_file))
+    return resolved(str(env.srcdir), str(env.config.valenx_schema_file))
 
 
 @cache
-def _resolved(folder: str, path: str) -> Path:
+def resolved(folder: str, path: str) -> Path:
     """path made absolute against folder; cached, as every figure of every page asks."""
     return (Path(folder) / path).resolve()
 

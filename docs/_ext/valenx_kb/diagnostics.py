@@ -10,6 +10,8 @@ WARNING_TYPE = "valenx"
 
 logger = logging.getLogger("valenx_kb")
 
+SHOWN_NAMES = 10  # a warning lists at most this many names (tags, authors)
+
 
 class Subtype(StrEnum):
     """Warning subtypes; silence one with suppress_warnings = ["valenx.<subtype>"]."""
@@ -35,3 +37,10 @@ def warn_data_error(error: DataError) -> None:
         warn(error.message, Subtype.DATA, error.location)
     else:
         warn(f"{error.path}: {error.message}", Subtype.DATA, None)
+
+
+def some_of(names: list[str]) -> str:
+    """The first SHOWN_NAMES names, and how many more, so a message stays short on any site."""
+    if len(names) <= SHOWN_NAMES:
+        return ", ".join(names)
+    return f"{', '.join(names[:SHOWN_NAMES])}, and {len(names) - SHOWN_NAMES} more"

@@ -27,8 +27,8 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 5
-    # posts, listings and faqs come from reading pages, one entry per page; cards and
+    data_version = 7
+    # posts, listings, faqs and redirects come from reading pages, one entry per page; cards and
     # outline are computed once all pages are read, and compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
@@ -36,6 +36,9 @@ class KnowledgeBaseDomain(Domain):
         "faqs": {},
         "cards": {},
         "outline": [],
+        "homes": {},
+        "index_views": {},
+        "redirects": {},
     }
 
     @property
@@ -67,6 +70,32 @@ class KnowledgeBaseDomain(Domain):
         self.data["cards"] = cards
 
     @property
+    def homes(self) -> dict[str, str]:
+        """The page holding each site-wide index ("archive", "tags"...), once all pages are read."""
+        homes: dict[str, str] = self.data["homes"]
+        return homes
+
+    @homes.setter
+    def homes(self, homes: dict[str, str]) -> None:
+        self.data["homes"] = homes
+
+    @property
+    def index_views(self) -> dict[str, list[object]]:
+        """What each archive or taxonomy index of each page shows, compared between builds."""
+        views: dict[str, list[object]] = self.data["index_views"]
+        return views
+
+    @index_views.setter
+    def index_views(self, views: dict[str, list[object]]) -> None:
+        self.data["index_views"] = views
+
+    @property
+    def redirects(self) -> dict[str, tuple[str, ...]]:
+        """The old page names each page's redirect_from gives, normalised, in its order."""
+        redirects: dict[str, tuple[str, ...]] = self.data["redirects"]
+        return redirects
+
+    @property
     def outline(self) -> Outline:
         """Every page's table of contents, as a digest, as of the end of the last reading."""
         outline: Outline = self.data["outline"]
@@ -78,12 +107,12 @@ class KnowledgeBaseDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
-        for per_page in (self.posts, self.listings, self.faqs):
+        for per_page in (self.posts, self.listings, self.faqs, self.redirects):
             per_page.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
-        for key in ("posts", "listings", "faqs"):
+        for key in ("posts", "listings", "faqs", "redirects"):
             for docname in docnames & otherdata[key].keys():
                 self.data[key][docname] = otherdata[key][docname]
 

@@ -57,6 +57,11 @@ def format_month(day: date, locale: Locale) -> str:
     return str(format_date(day, "MMMM y", locale=locale))
 
 
+def format_day(day: date, locale: Locale) -> str:
+    """A day in words, e.g. "March 3, 2027" or "3. März 2027"."""
+    return str(format_date(day, "long", locale=locale))
+
+
 @cache
 def locale_for(language: str | None) -> Locale:
     """The Babel locale for a Sphinx language code, falling back to English."""

@@ -210,13 +210,18 @@ def parse_day(value: object, field: str, problems: FrontMatterWarnings) -> date 
     text = given(value)
     if not text:
         return None
+    day = read_day(text)
+    if day is None:
+        problems.warn(field, f"'{field}' {text!r} is not a date. Write YYYY-MM-DD or YYYY-MM.")
+    return day
+
+
+def read_day(text: str) -> date | None:
+    """The date text writes as YYYY-MM-DD or YYYY-MM (its first day); None if it is not one."""
     match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
     try:
-        if match is None:
-            raise ValueError(text)
-        return date(int(match[1]), int(match[2]), int(match[3] or 1))
+        return None if match is None else date(int(match[1]), int(match[2]), int(match[3] or 1))
     except ValueError:
-        problems.warn(field, f"'{field}' {text!r} is not a date. Write YYYY-MM-DD or YYYY-MM.")
         return None
 
 

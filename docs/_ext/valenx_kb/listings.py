@@ -25,15 +25,16 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 
 from valenx_kb.datadirective import split_list
 from valenx_kb.datasource import site_dataset
-from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.diagnostics import Subtype, some_of, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
+from valenx_kb.drafts import status_label, unpublished_page
 from valenx_kb.front_matter import front_matter_lines, unknown_category
 from valenx_kb.links import doc_link
 from valenx_kb.posts import blog_page, reading_label, updated_label
 from valenx_kb.records import Card, Listing, ListingKind, Post
 from valenx_kb.scoring import WEIGHT_KINDS, RelatedIndex, Weights
 
-SHOWN_NAMES = 10  # a warning lists at most this many tags
+CARD_KINDS = {ListingKind.RELATED, ListingKind.INDEX}  # the listings this module fills
 
 
 def positive_int(text: str) -> int:
@@ -130,6 +131,9 @@ class RelatedPosts(ListingDirective):
                 pages.append(docname)
             else:
                 message = f":pin: names {name!r}, which is not a page of the site."
+                if unpublished_page(self.env, docname):
+                    message = f":pin: names {name!r}, which is a draft or scheduled post, "
+                    message += "so it is not published. Pin it once it is."
                 warn(message, Subtype.USAGE, self.get_location())
         return tuple(pages)
 
@@ -181,14 +185,18 @@ class PostIndex(ListingDirective):
 
 
 def card_for(post: Post, language: str | None) -> Card:
-    """The card of a post."""
-    facts = [post.category, reading_label(post), updated_label(post, language)]
+    """The card of a post; in a preview, a draft's or scheduled post's says so first."""
+    facts = [status_label(post, language), post.category, reading_label(post)]
+    facts.append(updated_label(post, language))
     return Card(post.docname, post.title, post.summary, " · ".join(filter(None, facts)))
 
 
-def choose_posts(domain: KnowledgeBaseDomain) -> dict[str, list[list[str]]]:
-    """For every page with listings, the docnames each listing shows, in order."""
-    posts = [post for _, post in sorted(domain.posts.items()) if not post.draft]
+def choose_posts(domain: KnowledgeBaseDomain, preview: bool) -> dict[str, list[list[str]]]:
+    """For every page with listings, the docnames each listing shows, in order.
+
+    Drafts and scheduled posts are shown only in a preview (production builds never read them).
+    """
+    posts = [post for _, post in sorted(domain.posts.items()) if preview or not post.unpublished]
     index = RelatedIndex(post.keys() for post in posts)
     newest_first = sorted(posts, key=lambda post: index.place[post.docname])
     chosen: dict[str, list[list[str]]] = {}
@@ -197,6 +205,8 @@ def choose_posts(domain: KnowledgeBaseDomain) -> dict[str, list[list[str]]]:
         for listing in listings:
             if listing.kind == ListingKind.RELATED:
                 picks = related_posts(index, docname, listing)
+            elif listing.kind != ListingKind.INDEX:
+                picks = []  # archives and taxonomy indexes: site_index.py
             else:
                 picks = [post.docname for post in newest_first if shows(listing, post, docname)]
                 picks = picks[: listing.limit] if listing.limit else picks
@@ -229,7 +239,7 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = domain.cards
     domain.cards = {
         page: [[card_for(domain.posts[name], language) for name in names] for names in shown]
-        for page, shown in choose_posts(domain).items()
+        for page, shown in choose_posts(domain, env.config.valenx_preview).items()
     }
     return sorted(
         page
@@ -276,13 +286,6 @@ def check_index_filters(env: BuildEnvironment, listing: Listing, tags: set[str])
             warn(message, Subtype.UNKNOWN_ROLE, location)
 
 
-def some_of(names: list[str]) -> str:
-    """The first SHOWN_NAMES names, and how many more, so a message stays short on any site."""
-    if len(names) <= SHOWN_NAMES:
-        return ", ".join(names)
-    return f"{', '.join(names[:SHOWN_NAMES])}, and {len(names) - SHOWN_NAMES} more"
-
-
 class RenderListings(SphinxPostTransform):
     """Replace placeholders with cards, before cross-references are resolved."""
 
@@ -292,6 +295,8 @@ class RenderListings(SphinxPostTransform):
         """Render every placeholder of the document."""
         page_cards = knowledge_base(self.env).cards
         for placeholder in list(self.document.findall(listing_placeholder)):
+            if placeholder["kind"] not in CARD_KINDS:
+                continue  # archives and taxonomy indexes: site_index.py
             listings = page_cards.get(placeholder["docname"], [])
             index = placeholder["index"]
             cards = listings[index] if index < len(listings) else []

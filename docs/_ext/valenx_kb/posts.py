@@ -11,7 +11,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from valenx_kb.authors import author_names, known_authors, written_authors
 from valenx_kb.domain import knowledge_base, listing_placeholder
+from valenx_kb.drafts import is_scheduled
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.front_matter import (
     FrontMatterWarnings,
@@ -27,6 +29,8 @@ from valenx_kb.front_matter import (
 )
 from valenx_kb.links import doc_link
 from valenx_kb.records import ListingKind, Post
+from valenx_kb.taxonomy import Taxonomy, slugify
+from valenx_kb.term_links import term_link_node
 
 # Text in these nodes is not read as prose: code, tables, raw markup, comments.
 NOT_PROSE = (
@@ -91,15 +95,18 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
     return Post(
         docname=docname,
         title=post_title(env, docname, doctree, problems),
+        title_line=heading_line(doctree),
         summary=summary,
         category=category,
         tags=tuple(dict.fromkeys(filter(None, (problems.clean("tags", tag) for tag in tags)))),
         roles=known_roles(env, text_list(metadata.get("roles"), "roles", problems), problems),
+        authors=known_authors(env, written_authors(env, docname, problems), problems),
         published=published,
         updated=updated_day(env, metadata.get("updated"), published, problems),
         reading_minutes=minutes,
         words=words,
         draft=parse_flag(metadata.get("draft"), "draft", problems),
+        scheduled=is_scheduled(published),
     )
 
 
@@ -128,6 +135,13 @@ def post_title(
             if tree is not None:
                 strip_control_characters(tree)
     return title or docname.rpartition("/")[2]
+
+
+def heading_line(doctree: nodes.document) -> int:
+    """The line of the post's "# Title" heading; 0 when it has none."""
+    section = next(doctree.findall(nodes.section), None)
+    heading = section[0] if section is not None and len(section) else None
+    return heading.line or 0 if isinstance(heading, nodes.title) else 0
 
 
 def strip_control_characters(tree: nodes.Node) -> None:
@@ -162,16 +176,39 @@ def prose_text(node: nodes.Node) -> Iterator[str]:
 
 
 def insert_byline(env: BuildEnvironment, doctree: nodes.document, post: Post) -> None:
-    """Put "Publisher · Category · N min read" and "Updated Month Year" under the title."""
+    """Put "Publisher · Category · N min read", "Updated Month Year" and the tags under the title.
+
+    The category and each tag link to their pages where the site has them (term_links).
+    """
     section = next(doctree.findall(nodes.section), None)
     if section is None:
         return
-    line = f"{env.config.valenx_publisher} · {post.category} · {reading_label(post)}"
-    container = nodes.container("", classes=["valenx-byline"])
-    container += nodes.paragraph("", line, classes=["valenx-byline-meta"])
+    meta = nodes.paragraph("", "", classes=["valenx-byline-meta"])
+    meta += byline_names(env, post)
+    meta += nodes.Text(" · ")
+    meta += term_link_node(Taxonomy.CATEGORIES, slugify(post.category), post.category)
+    meta += nodes.Text(f" · {reading_label(post)}")
+    container = nodes.container("", meta, classes=["valenx-byline"])
     if updated := updated_label(post, env.config.language):
         container += nodes.paragraph("", updated, classes=["valenx-byline-updated"])
+    if post.tags:
+        container += tag_list(post.tags)
     section.insert(1, container)
+
+
+def byline_names(env: BuildEnvironment, post: Post) -> list[nodes.Node]:
+    """Who the byline names: the post's authors, linked to their pages; else the publisher."""
+    return author_names(env, post)
+
+
+def tag_list(tags: tuple[str, ...]) -> nodes.paragraph:
+    """ "Tags: careers, salaries", each tag a link to its page where there is one."""
+    paragraph = nodes.paragraph("", "Tags: ", classes=["valenx-byline-tags"])
+    for number, tag in enumerate(tags):
+        if number:
+            paragraph += nodes.Text(", ")
+        paragraph += term_link_node(Taxonomy.TAGS, slugify(tag), tag)
+    return paragraph
 
 
 def reading_label(post: Post) -> str:

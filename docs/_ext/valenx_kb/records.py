@@ -28,6 +28,19 @@ class Post:
     reading_minutes: int = 1
     words: int = 0
     draft: bool = False
+    scheduled: bool = False  # dated after the build date; built only in preview
+    authors: tuple[str, ...] = ()  # author ids of data/authors.yaml
+    title_line: int = 0  # the line of its "# Title", for warnings found once all are read
+
+    @property
+    def unpublished(self) -> bool:
+        """A draft or scheduled post: only a preview build has it, never a feed or sitemap."""
+        return self.draft or self.scheduled
+
+    @property
+    def listed_date(self) -> date | None:
+        """The date the archive files the post under: published, else updated."""
+        return self.published or self.updated
 
     @property
     def sort_date(self) -> str:
@@ -38,6 +51,18 @@ class Post:
     def keys(self) -> PostKeys:
         """What related-post scoring needs of this post."""
         return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of data/authors.yaml, as bylines, author pages and JSON-LD show them."""
+
+    id: str
+    name: str
+    bio: str
+    url: str = ""  # their own site or profile, http(s) only
+    avatar: str = ""  # an image under html_static_path, e.g. "authors/jane.png"
+    organization: bool = False  # a team or the publisher, not one person
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,8 @@ class ListingKind(StrEnum):
 
     RELATED = "related"  # {related-posts}
     INDEX = "index"  # {post-index}
+    ARCHIVE = "archive"  # {archive}
+    TAXONOMY = "taxonomy"  # {taxonomy-index}
 
 
 @dataclass(frozen=True)
@@ -68,6 +95,8 @@ class Listing:
     category: str = ""
     tag: str = ""
     role: str = ""
+    taxonomy: str = ""  # {taxonomy-index}: tags, categories or authors
+    page_size: int = 0  # {archive} and {taxonomy-index}: posts per page
     location: str = ""  # "path:line" of the directive, for warnings found once all posts are read
 
 

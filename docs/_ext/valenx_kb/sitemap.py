@@ -20,6 +20,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from valenx_kb.build_notes import read_note, write_note
+from valenx_kb.domain import knowledge_base
+from valenx_kb.records import Post
+from valenx_kb.redirects import old_pages
 from valenx_kb.seo import WEB_BUILDERS, base_url
 
 SITEMAP_FILE = "sitemap.xml"
@@ -47,10 +50,15 @@ class Sitemap:
             return
         if not isinstance(builder, StandaloneHTMLBuilder) or not app.config.html_baseurl:
             return
-        kept = read_note(app, "sitemap")
+        # A redirect's page (redirects.py) is written at an old address, not through
+        # html-page-context: it is never noted, and a page once noted there is dropped.
+        kept = read_note(app, "sitemap") - old_pages(app.env)
         generated |= {page for page in kept if Path(builder.get_outfilename(page)).is_file()}
         write_note(app, "sitemap", generated)
-        pages = sorted(app.env.found_docs) + sorted(generated - app.env.found_docs)
+        posts = knowledge_base(app.env).posts
+        # A preview's drafts and scheduled posts are built, but not for search engines.
+        published = {page for page in app.env.found_docs if not is_unpublished(posts.get(page))}
+        pages = sorted(published) + sorted(generated - app.env.found_docs)
         base = base_url(app)
         excludes = app.config.valenx_sitemap_excludes
         urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
@@ -63,6 +71,11 @@ class Sitemap:
         ElementTree.ElementTree(urlset).write(
             Path(app.outdir) / SITEMAP_FILE, xml_declaration=True, encoding="utf-8"
         )
+
+
+def is_unpublished(post: Post | None) -> bool:
+    """Whether a page is a draft or scheduled post (built only by a preview)."""
+    return post is not None and post.unpublished
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -40,9 +40,12 @@ AMOUNT_FIELDS = {("roles", "salary")}
 PLAIN_AMOUNT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
 
 
-def load_yaml(raw: bytes, path: Path) -> tuple[Any, dict[JsonPath, int]]:
-    """The plain Python values of a YAML file's bytes, and the line of every value."""
-    return _parse_yaml(_decode(raw, path), path)
+def load_yaml(raw: bytes, path: Path, needs: str) -> tuple[Any, dict[JsonPath, int]]:
+    """The plain Python values of a YAML file's bytes, and the line of every value.
+
+    needs says what the file must hold, for an empty file: "a list of 'authors'".
+    """
+    return _parse_yaml(_decode(raw, path), path, needs)
 
 
 def field_name(where: JsonPath) -> str:
@@ -63,14 +66,13 @@ def _decode(raw: bytes, path: Path) -> str:
         raise DataError(path, line, message) from None
 
 
-def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[JsonPath, int]]:
+def _parse_yaml(text: str, path: Path, needs: str) -> tuple[Any, dict[JsonPath, int]]:
     """Safely parse YAML into plain Python values, with the line of every value."""
     lines: dict[JsonPath, int] = {}
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
-            message = "the file is empty. It needs a 'dataset' and a list of 'roles'."
-            raise DataError(path, 1, message)
+            raise DataError(path, 1, f"the file is empty. It needs {needs}.")
         tree = _to_python(node, (), lines, _Converter(path))
     except yaml.MarkedYAMLError as error:
         line, message = explain_yaml_error(error, text)

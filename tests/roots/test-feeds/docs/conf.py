@@ -1,0 +1,6 @@
+project = "Valenx Press"
+extensions = ["myst_parser", "sphinx_design", "valenx_kb"]
+html_baseurl = "https://example.org/kb/"
+valenx_categories = ["Comparisons", "Guides"]
+html_static_path = ["_static"]
+myst_heading_anchors = 3
