@@ -648,7 +648,8 @@ EXPECTED_WARNINGS = [
     "ROOT/docs/posts/e.md:2: WARNING: category 'comparisons' differs from 'Comparisons', used by "
     "other posts, only by case or spacing. Write 'Comparisons'. [valenx.front_matter]",
     "ROOT/docs/tags/careers.md: WARNING: the generated page 'tags/careers' has the address of "
-    "the page ROOT/docs/tags/careers.md, which wins. Rename or move that page. [valenx.usage]",
+    "the page ROOT/docs/tags/careers.md, which wins. Rename the tag, category or author, or "
+    "move that page. [valenx.usage]",
 ]
 
 

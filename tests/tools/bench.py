@@ -1,9 +1,11 @@
 """Benchmark the extension against plain MyST pages with the same visible content.
 
 Run by `make bench` (quick: 100 and 300 posts) or `make bench BENCH_ARGS=--full`
-(100, 300 and 1,000). Writes docs/_build/bench/results.json and the table in
+(100, 300 and 1,000). Writes docs/_build/bench/results.json and the tables in
 docs/performance.md. Every figure comes from builds run side by side in one go,
-so ratios hold on a noisy machine even when seconds do not.
+so ratios hold on a noisy machine even when seconds do not. `--taxonomy-only
+--posts 1000` measures only the taxonomy pages (archive, tag, category and
+author pages) at 1,000 posts, and rewrites only their table.
 """
 
 import argparse
@@ -28,6 +30,17 @@ from valenx_kb.scoring import PostKeys, RelatedIndex, Weights  # noqa: E402
 ROLES = [f"role-{n:02d}" for n in range(50)]
 TAGS = [f"topic-{n:03d}" for n in range(120)]
 CATEGORIES = ["Comparisons", "Guides", "Interviews"]
+AUTHORS = [f"author-{n:02d}" for n in range(20)]
+# The archive and the tag, category and author indexes, as the real site has them.
+TAXONOMY_PAGES = {
+    "archive": "# All posts\n\n```{archive}\n```\n",
+    "tags": "# Topics\n\n```{taxonomy-index} tags\n```\n",
+    "categories": "# Categories\n\n```{taxonomy-index} categories\n```\n",
+    "authors": "# Authors\n\n```{taxonomy-index} authors\n```\n",
+}
+# Full builds of each site in the taxonomy comparison, alternating; the fastest of each counts,
+# so a burst of load from elsewhere on the machine does not decide the ratio.
+TAXONOMY_ROUNDS = 2
 CONF = """\
 extensions = ["myst_parser", "sphinx_design", "valenx_kb"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -69,9 +82,26 @@ def data_file() -> str:
     return "\n".join(lines) + "\n"
 
 
+def authors_file() -> str:
+    """An authors file with 20 authors."""
+    lines = ["authors:"]
+    for index, author in enumerate(AUTHORS):
+        lines += [
+            f"  - id: {author}",
+            f"    name: {author_name(author)}",
+            f"    bio: Author {index} writes about careers for the benchmark.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def author_name(author: str) -> str:
+    """The name readers see for a synthetic author id: "Author 07"."""
+    return author.replace("author-", "Author ")
+
+
 def post_model(number: int, rng: random.Random) -> dict[str, Any]:
     """What one synthetic post is about."""
-    return {
+    post = {
         "name": f"post-{number:05d}",
         "title": f"Post {number}",
         "category": rng.choice(CATEGORIES),
@@ -80,6 +110,10 @@ def post_model(number: int, rng: random.Random) -> dict[str, Any]:
         "updated": f"2026-{rng.randint(1, 6):02d}",
         "body": " ".join(rng.choice(["career", "salary", "skills", "role"]) for _ in range(400)),
     }
+    # Drawn last, so the fields above stay what earlier versions of the benchmark built.
+    post["authors"] = rng.sample(AUTHORS, rng.randint(1, 2))
+    post["date"] = f"{rng.randint(2023, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return post
 
 
 def money(amount: int) -> str:
@@ -93,6 +127,7 @@ def extension_page(post: dict[str, Any]) -> str:
     return (
         f"---\ncategory: {post['category']}\nsummary: About {post['title']}.\n"
         f"tags: [{', '.join(post['tags'])}]\nroles: [{', '.join(roles)}]\n"
+        f"authors: [{', '.join(post['authors'])}]\ndate: {post['date']}\n"
         f"updated: {post['updated']}\n---\n\n# {post['title']}\n\n{post['body']}\n\n"
         f"Pay is {{salary}}`{roles[0]}`, {{salary}}`{roles[1]}` and {{salary}}`{roles[2]}`.\n\n"
         f"```{{comparison-table}}\n:roles: {', '.join(roles)}\n```\n\n"
@@ -121,9 +156,11 @@ def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
         f"{month(other['updated'])}\n\nAbout {other['title']}.\n:::"
         for other in related
     )
+    names = " and ".join(author_name(author) for author in post["authors"])
     return (
-        f"# {post['title']}\n\nValenx Press · {post['category']} · 3 min read\n\n"
-        f"Updated {month(post['updated'])}\n\n{post['body']}\n\n"
+        f"# {post['title']}\n\n{names} · {post['category']} · 3 min read\n\n"
+        f"Updated {month(post['updated'])}\n\nTags: {', '.join(post['tags'])}\n\n"
+        f"{post['body']}\n\n"
         f"Pay is {money(salary(roles[0]))}, {money(salary(roles[1]))} and "
         f"{money(salary(roles[2]))}.\n\n:::{{table}} Average salaries, United States, June 2026\n"
         f"| Job Title | Average Salary | Required Skills |\n| --- | --- | --- |\n{rows}\n:::\n\n"
@@ -135,21 +172,34 @@ def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
 
 
 def write_site(
-    root: Path, posts: list[dict[str, Any]], plain: bool, conf: str | None = None
+    root: Path,
+    posts: list[dict[str, Any]],
+    plain: bool,
+    conf: str | None = None,
+    taxonomy_pages: bool = False,
 ) -> Path:
-    """A synthetic knowledge base; returns its docs/ folder."""
+    """A synthetic knowledge base; returns its docs/ folder.
+
+    taxonomy_pages adds the archive and the tag, category and author indexes to
+    the root toctree, and so every page generated from them.
+    """
     docs = root / "docs"
     (docs / "posts").mkdir(parents=True)
     (docs / "roles").mkdir()
     (root / "data").mkdir()
-    shutil.copy(REPO / "data" / "salaries.schema.json", root / "data")
+    for schema in ("salaries.schema.json", "authors.schema.json"):
+        shutil.copy(REPO / "data" / schema, root / "data")
     (root / "data" / "salaries.yaml").write_text(data_file(), encoding="utf-8")
+    (root / "data" / "authors.yaml").write_text(authors_file(), encoding="utf-8")
     conf = conf or (PLAIN_CONF if plain else CONF)
     (docs / "conf.py").write_text(conf.format(categories=CATEGORIES), encoding="utf-8")
     links = "".join(f"- [{post['title']}](posts/{post['name']}.md)\n" for post in posts)
     index = links if plain else "```{post-index}\n```\n"
-    toctree = "```{toctree}\n:hidden:\n:glob:\n\nposts/*\nroles/*\n```\n"
+    listed = "\n".join([*(TAXONOMY_PAGES if taxonomy_pages else []), "posts/*", "roles/*"])
+    toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{listed}\n```\n"
     (docs / "index.md").write_text(f"# Blog\n\n{index}\n{toctree}", encoding="utf-8")
+    for name, text in TAXONOMY_PAGES.items() if taxonomy_pages else ():
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
     for index_number, role in enumerate(ROLES):
         (docs / "roles" / f"{role}.md").write_text(f"# Role {index_number}\n", encoding="utf-8")
     index_of = RelatedIndex(keys(post) for post in posts)
@@ -208,8 +258,10 @@ def build(docs: Path, parallel: int = 1) -> dict[str, Any]:
     command = [sys.executable, "-c", MEASURED_SPHINX, "-b", "html", "-j", str(parallel)]
     command += [".", "_build/html"]
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=docs, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, cwd=docs, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"the build of {docs} failed:\n{result.stderr[-3000:]}")
     measured = re.search(r"peak-rss-kb (\d+) read (\d+) written (\d+)", result.stderr)
     assert measured, result.stderr
     return {
@@ -261,6 +313,39 @@ def bench_size(count: int, work: Path) -> dict[str, Any]:
     edit(ours.parent / "data" / "salaries.yaml", "salary: 80000", "salary: 80500")
     result["incremental"]["data edit"] = build(ours)
     return result
+
+
+def bench_taxonomy(count: int, work: Path) -> dict[str, Any]:
+    """Full builds of one extension site without and with the archive and taxonomy pages."""
+    rng = random.Random(count)
+    posts = [post_model(number, rng) for number in range(count)]
+    sites = {
+        "without": write_site(work / f"no-taxonomy-{count}", posts, plain=False),
+        "with": write_site(work / f"taxonomy-{count}", posts, plain=False, taxonomy_pages=True),
+    }
+    runs: dict[str, list[dict[str, Any]]] = {"without": [], "with": []}
+    for _ in range(TAXONOMY_ROUNDS):
+        for name, docs in sites.items():
+            shutil.rmtree(docs / "_build", ignore_errors=True)
+            runs[name].append(build(docs))
+    result: dict[str, Any] = {"posts": count, "rounds": TAXONOMY_ROUNDS}
+    for name, builds in runs.items():
+        result[name] = min(builds, key=lambda one: one["seconds"])
+        result[f"{name}_all_seconds"] = [one["seconds"] for one in builds]
+    result["ratio"] = round(result["with"]["seconds"] / result["without"]["seconds"], 3)
+    generated = generated_pages(sites["with"] / "_build" / "html")
+    result["generated_pages"] = len(generated)
+    result["generated_bytes"] = sum(page.stat().st_size for page in generated)
+    return result
+
+
+def generated_pages(outdir: Path) -> list[Path]:
+    """The HTML pages written under the taxonomy pages' folders: all generated, none has a source.
+
+    (archive.html, tags.html and the other index pages have sources, and sit
+    beside these folders, not in them.)
+    """
+    return sorted(page for name in TAXONOMY_PAGES for page in (outdir / name).rglob("*.html"))
 
 
 def bench_scoring(sizes: list[int]) -> list[dict[str, Any]]:
@@ -318,31 +403,73 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def taxonomy_table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown table of the taxonomy pages' cost."""
+    lines = [
+        "| posts | without taxonomy pages (s) | with taxonomy pages (s) | ratio "
+        "| generated pages | their size (MB) | warnings |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        warnings = row["without"]["warnings"] + row["with"]["warnings"]
+        lines.append(
+            f"| {row['posts']} | {row['without']['seconds']} | {row['with']['seconds']} "
+            f"| {row['ratio']} | {row['generated_pages']} "
+            f"| {row['generated_bytes'] / 1_000_000:.1f} | {warnings} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def replace_between(text: str, name: str, table_text: str) -> str:
+    """text with what lies between the "% name:start" and "% name:end" lines replaced."""
+    # MyST comments: readers never see them. The blank line ends the last table first.
+    start, end = f"% {name}:start\n", f"\n% {name}:end"
+    before, found, rest = text.partition(start)
+    if not found or end not in rest:
+        raise SystemExit(f"docs/performance.md has no {start.strip()} ... {end.strip()} lines")
+    _, _, after = rest.partition(end)
+    return before + start + "\n" + table_text + end + after
+
+
 def main() -> int:
     """Run the benchmark and write its results."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--full", action="store_true", help="also 1,000 posts and 100,000 scored")
+    parser.add_argument(
+        "--posts",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="build sites of these numbers of posts instead (e.g. --posts 1000)",
+    )
+    parser.add_argument(
+        "--taxonomy-only",
+        action="store_true",
+        help="only the taxonomy pages comparison: rewrites its table alone in "
+        "docs/performance.md, and docs/_build/bench/taxonomy.json",
+    )
     arguments = parser.parse_args()
-    sizes = [100, 300, 1000] if arguments.full else [100, 300]
+    sizes = arguments.posts or ([100, 300, 1000] if arguments.full else [100, 300])
     scoring = [1_000, 10_000, 100_000] if arguments.full else [1_000, 10_000]
+    mode = "full" if arguments.full else "quick"
+    results: dict[str, Any] = {"mode": mode, "python": sys.version.split()[0]}
     with tempfile.TemporaryDirectory() as folder:
-        results = {
-            "mode": "full" if arguments.full else "quick",
-            "python": sys.version.split()[0],
-            "sizes": [bench_size(count, Path(folder)) for count in sizes],
-            "scoring": bench_scoring(scoring),
-        }
+        if not arguments.taxonomy_only:
+            results["sizes"] = [bench_size(count, Path(folder)) for count in sizes]
+            results["scoring"] = bench_scoring(scoring)
+        results["taxonomy"] = [bench_taxonomy(count, Path(folder)) for count in sizes]
     out = REPO / "docs" / "_build" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    raw = "taxonomy.json" if arguments.taxonomy_only else "results.json"
+    (out / raw).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     page = REPO / "docs" / "performance.md"
     text = page.read_text(encoding="utf-8")
-    # MyST comments: readers never see them. The blank line ends the last table first.
-    start, end = "% bench:start\n", "\n% bench:end"
-    before, _, rest = text.partition(start)
-    _, _, after = rest.partition(end)
-    page.write_text(before + start + "\n" + table(results) + end + after, encoding="utf-8")
-    print(table(results))
+    if not arguments.taxonomy_only:
+        text = replace_between(text, "bench", table(results))
+        print(table(results))
+    text = replace_between(text, "bench-taxonomy", taxonomy_table(results["taxonomy"]))
+    print(taxonomy_table(results["taxonomy"]))
+    page.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -15,6 +15,7 @@ unpublished posts are built with a badge under their title.
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -127,8 +128,10 @@ class Drafts:
         """Delete what an earlier build wrote for the pages now left out.
 
         Sphinx leaves a removed page's files in place. Done before writing, so an
-        epub does not pack them; the search index goes too (it keeps a removed
-        page's words), and is written anew as the whole site is being rebuilt.
+        epub does not pack them. The search index goes too (it keeps a removed
+        page's words), and so do the copied images and downloads (one may be the
+        draft's alone): the set of left-out pages changed, so the whole site is
+        being rebuilt, and Sphinx writes all three anew.
         """
         builder = app.builder
         outdir = Path(app.outdir)
@@ -141,6 +144,8 @@ class Drafts:
                     removed = True
         if removed and isinstance(builder, StandaloneHTMLBuilder):
             (outdir / builder.searchindex_filename).unlink(missing_ok=True)
+            for copies in (builder.imagedir, "_downloads"):
+                shutil.rmtree(outdir / copies, ignore_errors=True)
 
 
 def markdown_sources(srcdir: Path, config: Config) -> list[tuple[str, str]]:

@@ -25,15 +25,15 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
-from valenx_kb.authors import site_authors
 from valenx_kb.build_notes import remove_stale_files
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
 from valenx_kb.front_matter import without_control_characters
+from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.records import Post
-from valenx_kb.scoring import tie_break_order
-from valenx_kb.seo import WEB_BUILDERS, base_url, page_url, post_authors
-from valenx_kb.taxonomy import Taxonomy, collect_terms, folder_of
+from valenx_kb.seo import base_url, page_url, post_authors
+from valenx_kb.site_index import newest_first, terms_of
+from valenx_kb.taxonomy import Taxonomy, folder_of
 from valenx_kb.term_links import term_page
 
 FEED_FILE = "feed.atom"
@@ -78,7 +78,7 @@ def link_feeds(
     site_title = LINK_TITLE.format(site=app.config.project)
     links = [feed_link(site_title, context["pathto"](FEED_FILE, 1))]
     if page_feed := context.get("valenx_feed"):  # a term page's, relative to the page
-        links.append(feed_link(str(context.get("title", "")), str(page_feed)))
+        links.append(feed_link(str(context.get("valenx_feed_title", "")), str(page_feed)))
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
 
 
@@ -141,18 +141,15 @@ def site_feeds(app: Sphinx) -> list[Feed]:
     length = int(app.config.valenx_feed_length)
     site = str(app.config.project)
     domain = knowledge_base(app.env)
-    place = tie_break_order(post.keys() for post in domain.posts.values())
-    newest_first = sorted(domain.posts.values(), key=lambda post: place[post.docname])
-    published = [post for post in newest_first if not post.unpublished]
+    newest = newest_first(domain)
+    published = [post for post in newest if not post.unpublished]
     feeds = [Feed(FEED_FILE, SITE_TITLE.format(site=site), base_url(app), published[:length])]
     homes = domain.homes
     for taxonomy in Taxonomy:
         home = homes.get(taxonomy.value)
         if home is None:
             continue
-        names = author_names(app) if taxonomy == Taxonomy.AUTHORS else None
-        # Spellings that clash are the term pages' to report.
-        for term in collect_terms(newest_first, taxonomy, names)[0]:
+        for term in terms_of(app.env, newest, taxonomy):
             page = term_page(homes, taxonomy, term.slug)
             assert page is not None  # the taxonomy has its index page
             posts = [domain.posts[docname] for docname in term.posts]
@@ -165,11 +162,6 @@ def site_feeds(app: Sphinx) -> list[Feed]:
                 )
             )
     return feeds
-
-
-def author_names(app: Sphinx) -> dict[str, str]:
-    """Each author id's name, for the titles of the authors' feeds."""
-    return {author_id: author.name for author_id, author in site_authors(app.env).items()}
 
 
 def entry_authors(app: Sphinx, post: Post) -> list[dict[str, str]]:

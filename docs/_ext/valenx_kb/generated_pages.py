@@ -21,14 +21,14 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from valenx_kb.build_notes import read_note, remove_empty_folders, write_note
+from valenx_kb.build_notes import remove_stale_files
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.feeds import feed_path
 from valenx_kb.formatting import format_month, locale_for
-from valenx_kb.links import doc_link, resolve_doc_links
+from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
-from valenx_kb.pager import pager_html
+from valenx_kb.pager import pager_node
 from valenx_kb.records import ListingKind, Post
 from valenx_kb.site_index import (
     ARCHIVE,
@@ -40,7 +40,7 @@ from valenx_kb.site_index import (
     year_page,
 )
 from valenx_kb.taxonomy import Taxonomy, folder_of, page_count, page_name, page_slice
-from valenx_kb.term_links import PAGE_BUILDERS, term_page
+from valenx_kb.term_links import term_page
 from valenx_kb.urls import is_safe_url
 
 NOTE = "generated-pages"
@@ -71,36 +71,45 @@ class GeneratedPage:
     title: str
     body: list[nodes.Node]
     feed: str = ""  # the Atom feed of the page's posts, as a path in the output folder
+    posts: tuple[str, ...] = ()  # the posts it shows, by docname
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: every generated page, and remove those no longer generated."""
     builder = app.builder
-    if builder.name not in PAGE_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
+    if builder.name not in WEB_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
         return
     pages = []
+    # A page's address is its output file: under dirhtml, tags/index (a tag "index")
+    # would be the file of the page "tags".
+    taken = {builder.get_outfilename(docname): docname for docname in app.env.found_docs}
     for page in planned_pages(app, knowledge_base(app.env)):
-        if page.pagename in app.env.found_docs:
+        outfile = builder.get_outfilename(page.pagename)
+        if outfile in taken:
             message = (
                 f"the generated page {page.pagename!r} has the address of the page "
-                f"{app.env.doc2path(page.pagename)}, which wins. Rename or move that page."
+                f"{app.env.doc2path(taken[outfile])}, which wins. Rename the tag, category or "
+                "author, or move that page."
             )
-            warn(message, Subtype.USAGE, page.pagename)
+            warn(message, Subtype.USAGE, taken[outfile])
             continue
         pages.append(page)
-    names = {page.pagename for page in pages}
-    for stale in sorted(read_note(app, NOTE) - names - app.env.found_docs):
-        stale_file = Path(builder.get_outfilename(stale))
-        stale_file.unlink(missing_ok=True)
-        remove_empty_folders(stale_file.parent, Path(builder.outdir))
-    write_note(app, NOTE, names)
+    outdir = Path(builder.outdir)
+    written = {Path(builder.get_outfilename(page.pagename)).relative_to(outdir) for page in pages}
+    remove_stale_files(app, NOTE, {path.as_posix() for path in written})
+    posts = knowledge_base(app.env).posts
     for page in pages:
         context: dict[str, Any] = {
-            "title": page.title,
+            # Themes write the title as markup; a tag may hold "<" or "&".
+            "title": html.escape(page.title),
             "body": builder.render_partial(page_tree(page, builder))["fragment"],
         }
         if page.feed:
             context["valenx_feed"] = relative_uri(builder.get_target_uri(page.pagename), page.feed)
+            context["valenx_feed_title"] = page.title
+        # A preview's page of drafts only: like the drafts themselves, not for search engines.
+        if page.posts and all(posts[name].unpublished for name in page.posts):
+            context["valenx_noindex"] = True
         yield page.pagename, context, "page.html"
 
 
@@ -137,14 +146,14 @@ def archive_pages(builder: Builder, home: str, view: ArchiveView) -> Iterator[Ge
     count = page_count(len(view.cards), view.page_size)
     for number in range(2, count + 1):
         name = page_name(home, number)
-        cards = list(view.cards[(number - 1) * view.page_size : number * view.page_size])
+        cards = page_slice(view.cards, number, view.page_size)
         body: list[nodes.Node] = [
             year_links(view.years, home, name, builder),
             card_grid(cards, ListingKind.INDEX),
-            raw_html(pager_html(builder, name, home, number, count)),
+            pager_node(builder, name, home, number, count),
         ]
         title = ARCHIVE_PAGE_TITLE.format(number=number, count=count)
-        yield GeneratedPage(name, title, body)
+        yield GeneratedPage(name, title, body, posts=tuple(card.docname for card in cards))
 
 
 def year_pages(
@@ -166,7 +175,8 @@ def year_pages(
             body: list[nodes.Node] = [back_link(home, ALL_POSTS)]
             month = ""
             entries = nodes.bullet_list()
-            for post in in_year[(number - 1) * view.page_size : number * view.page_size]:
+            shown = page_slice(in_year, number, view.page_size)
+            for post in shown:
                 shown_month = format_month(post.listed_date or date(year, 1, 1), locale)
                 if shown_month != month:
                     month = shown_month
@@ -175,11 +185,11 @@ def year_pages(
                 entries += nodes.list_item(
                     "", nodes.paragraph("", "", doc_link(post.docname, post.title))
                 )
-            body.append(raw_html(pager_html(builder, name, first, number, count)))
+            body.append(pager_node(builder, name, first, number, count))
             title = YEAR_TITLE.format(year=year)
             if count > 1:
                 title += PAGE_SUFFIX.format(number=number, count=count)
-            yield GeneratedPage(name, title, body)
+            yield GeneratedPage(name, title, body, posts=tuple(post.docname for post in shown))
 
 
 def term_pages(
@@ -199,15 +209,15 @@ def term_pages(
             body: list[nodes.Node] = [back_link(home, BACK_LINKS[view.taxonomy])]
             if view.taxonomy == Taxonomy.AUTHORS:
                 body += author_profile(builder, name, term)
-            shown = [cards[docname] for docname in page_slice(names, number, size)]
-            body.append(card_grid(shown, ListingKind.INDEX))
-            body.append(raw_html(pager_html(builder, name, first, number, count)))
+            shown = page_slice(names, number, size)
+            body.append(card_grid([cards[docname] for docname in shown], ListingKind.INDEX))
+            body.append(pager_node(builder, name, first, number, count))
             feed = feed_path(folder_of(home), term.slug)
             body.append(feed_paragraph(builder, name, feed))
             title = TERM_TITLES[view.taxonomy].format(name=term.name)
             if count > 1:
                 title += PAGE_SUFFIX.format(number=number, count=count)
-            yield GeneratedPage(name, title, body, feed)
+            yield GeneratedPage(name, title, body, feed, tuple(shown))
 
 
 def page_size_of(domain: KnowledgeBaseDomain, home: str, taxonomy: Taxonomy) -> int:
@@ -249,13 +259,8 @@ def feed_paragraph(builder: Builder, pagename: str, feed: str) -> nodes.paragrap
 
 
 def heading(level: int, text: str) -> nodes.raw:
-    """A heading of the given level showing text."""
-    return raw_html(f"<h{level}>{html.escape(text)}</h{level}>")
-
-
-def raw_html(markup: str) -> nodes.raw:
-    """Markup built and escaped here, for the html writers only."""
-    return nodes.raw("", markup, format="html")
+    """A heading of the given level showing text (html writers only)."""
+    return nodes.raw("", f"<h{level}>{html.escape(text)}</h{level}>", format="html")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

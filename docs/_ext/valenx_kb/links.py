@@ -6,6 +6,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
 
+# Builders that write web pages: a <head> worth annotating, and the generated term,
+# archive and redirect pages (not epub, not one page).
+WEB_BUILDERS = {"html", "dirhtml"}
+
 
 def doc_link(docname: str, text: str, classes: Iterable[str] = ()) -> addnodes.pending_xref:
     """A link to a page (docname relative to the source folder) showing text."""

@@ -2,6 +2,7 @@
 
 import html
 
+from docutils import nodes
 from sphinx.builders import Builder
 
 from valenx_kb.taxonomy import page_name
@@ -63,3 +64,10 @@ def pager_html(builder: Builder, from_page: str, first_page: str, current: int, 
         )
     label = html.escape(PAGES_LABEL, quote=True)
     return f'<nav class="valenx-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
+
+
+def pager_node(
+    builder: Builder, from_page: str, first_page: str, current: int, count: int
+) -> nodes.raw:
+    """The page links as a node for the html writers (built and escaped by pager_html)."""
+    return nodes.raw("", pager_html(builder, from_page, first_page, current, count), format="html")

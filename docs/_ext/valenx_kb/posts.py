@@ -184,7 +184,7 @@ def insert_byline(env: BuildEnvironment, doctree: nodes.document, post: Post) ->
     if section is None:
         return
     meta = nodes.paragraph("", "", classes=["valenx-byline-meta"])
-    meta += byline_names(env, post)
+    meta += author_names(env, post)
     meta += nodes.Text(" · ")
     meta += term_link_node(Taxonomy.CATEGORIES, slugify(post.category), post.category)
     meta += nodes.Text(f" · {reading_label(post)}")
@@ -194,11 +194,6 @@ def insert_byline(env: BuildEnvironment, doctree: nodes.document, post: Post) ->
     if post.tags:
         container += tag_list(post.tags)
     section.insert(1, container)
-
-
-def byline_names(env: BuildEnvironment, post: Post) -> list[nodes.Node]:
-    """Who the byline names: the post's authors, linked to their pages; else the publisher."""
-    return author_names(env, post)
 
 
 def tag_list(tags: tuple[str, ...]) -> nodes.paragraph:

@@ -31,7 +31,8 @@ from valenx_kb.front_matter import (
     given,
     without_control_characters,
 )
-from valenx_kb.seo import WEB_BUILDERS, page_url
+from valenx_kb.links import WEB_BUILDERS
+from valenx_kb.seo import page_url
 
 FIELD = "redirect_from"
 NOTE = "redirects"
@@ -206,7 +207,7 @@ class Redirects:
             Path(builder.get_outfilename(page)).relative_to(outdir).as_posix(): page
             for page in sorted(app.env.found_docs | generated)
         }
-        written: set[str] = set()
+        written: dict[str, str] = {}  # file -> the page its redirect leads to
         for old, docname in sorted(resolve(app.env).leads_to.items()):
             path = Path(builder.get_outfilename(old))
             relative = path.relative_to(outdir).as_posix()
@@ -214,10 +215,16 @@ class Redirects:
                 message = WRITTEN_THERE.format(old=old, builder=builder.name, page=taken[relative])
                 FrontMatterWarnings(app.env, docname).warn(FIELD, message)
                 continue
+            if relative in written:  # "old/x" and "old/x/index" are one file under dirhtml
+                claimed = app.env.doc2path(written[relative], False)
+                FrontMatterWarnings(app.env, docname).warn(
+                    FIELD, CLAIMED.format(old=old, path=claimed)
+                )
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(stub_page(app, old, docname), encoding="utf-8")
-            written.add(relative)
-        remove_stale_files(app, NOTE, written, keep=taken.keys())
+            written[relative] = docname
+        remove_stale_files(app, NOTE, set(written), keep=taken.keys())
 
 
 def stub_page(app: Sphinx, old: str, docname: str) -> str:

@@ -11,12 +11,10 @@ from sphinx.application import Sphinx
 
 from valenx_kb.authors import site_authors
 from valenx_kb.domain import knowledge_base
+from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.records import Author, FaqEntry, Post
 from valenx_kb.taxonomy import Taxonomy
 from valenx_kb.term_links import term_page
-
-# Builders that write web pages with a <head> worth annotating (not epub, not one page).
-WEB_BUILDERS = {"html", "dirhtml"}
 
 
 def base_url(app: Sphinx) -> str:
@@ -39,7 +37,8 @@ def add_head_tags(
     tags: list[str] = []
     domain = knowledge_base(app.env)
     post = domain.posts.get(pagename)
-    if post is not None and post.unpublished:  # a preview's draft or scheduled post
+    # A preview's draft or scheduled post, or a generated page showing only those.
+    if (post is not None and post.unpublished) or context.get("valenx_noindex"):
         tags.append('<meta name="robots" content="noindex" />')
     if post is not None and not post.unpublished:
         # Before sphinxext-opengraph runs, so it keeps this description.

@@ -28,9 +28,9 @@ from valenx_kb.authors import site_authors
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
 from valenx_kb.front_matter import FrontMatterWarnings
-from valenx_kb.links import doc_link, resolve_doc_links
+from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import ListingDirective, card_for, card_grid, positive_int
-from valenx_kb.pager import pager_html
+from valenx_kb.pager import pager_node
 from valenx_kb.records import Author, Card, Listing, ListingKind, Post
 from valenx_kb.scoring import tie_break_order
 from valenx_kb.taxonomy import (
@@ -41,7 +41,7 @@ from valenx_kb.taxonomy import (
     folder_of,
     page_count,
 )
-from valenx_kb.term_links import PAGE_BUILDERS, term_page
+from valenx_kb.term_links import term_page
 
 ARCHIVE = "archive"  # the archive's key among the homes, beside the taxonomies'
 TAXONOMY_CHOICES = ", ".join(taxonomy.value for taxonomy in Taxonomy)
@@ -294,7 +294,7 @@ def render_view(
     view: object, docname: str, homes: dict[str, str], builder: Builder
 ) -> list[nodes.Node]:
     """The nodes an archive or taxonomy index shows on its own page."""
-    web = builder.name in PAGE_BUILDERS
+    web = builder.name in WEB_BUILDERS
     if isinstance(view, ArchiveView):
         if not web:
             return [card_grid(list(view.cards), ListingKind.INDEX)]
@@ -314,8 +314,7 @@ def archive_first_page(
     shown.append(card_grid(list(view.cards[: view.page_size]), ListingKind.INDEX))
     pages = page_count(len(view.cards), view.page_size)
     if homes.get(ARCHIVE) == docname and pages > 1:
-        links = pager_html(builder, docname, docname, 1, pages)
-        shown.append(nodes.raw("", links, format="html"))
+        shown.append(pager_node(builder, docname, docname, 1, pages))
     return shown
 
 

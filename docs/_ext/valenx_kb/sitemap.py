@@ -21,9 +21,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from valenx_kb.build_notes import read_note, write_note
 from valenx_kb.domain import knowledge_base
-from valenx_kb.records import Post
+from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.redirects import old_pages
-from valenx_kb.seo import WEB_BUILDERS, base_url
+from valenx_kb.seo import base_url
 
 SITEMAP_FILE = "sitemap.xml"
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -39,7 +39,7 @@ class Sitemap:
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         """Note a page with no source (only the main process writes those)."""
-        if pagename not in app.env.found_docs:
+        if pagename not in app.env.found_docs and not context.get("valenx_noindex"):
             self.generated.add(pagename)
 
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
@@ -57,7 +57,9 @@ class Sitemap:
         write_note(app, "sitemap", generated)
         posts = knowledge_base(app.env).posts
         # A preview's drafts and scheduled posts are built, but not for search engines.
-        published = {page for page in app.env.found_docs if not is_unpublished(posts.get(page))}
+        published = {
+            page for page in app.env.found_docs if page not in posts or not posts[page].unpublished
+        }
         pages = sorted(published) + sorted(generated - app.env.found_docs)
         base = base_url(app)
         excludes = app.config.valenx_sitemap_excludes
@@ -71,11 +73,6 @@ class Sitemap:
         ElementTree.ElementTree(urlset).write(
             Path(app.outdir) / SITEMAP_FILE, xml_declaration=True, encoding="utf-8"
         )
-
-
-def is_unpublished(post: Post | None) -> bool:
-    """Whether a page is a draft or scheduled post (built only by a preview)."""
-    return post is not None and post.unpublished
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

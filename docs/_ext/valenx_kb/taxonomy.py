@@ -6,16 +6,20 @@ Two spellings that share an address are one term, shown under the spelling
 most posts use; each post using another spelling is reported (SpellingClash).
 """
 
+import hashlib
 import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 
 from valenx_kb.records import Post
 
+Item = TypeVar("Item")
+MAX_SLUG = 60  # characters of an address part; longer names are cut and given a code
 # Symbols that carry meaning in a tag ("C++", "C#", "R&D") are spelt out, not dropped.
 SPELT_OUT = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 
@@ -77,9 +81,12 @@ def slugify(name: str) -> str:
             kept.append(char)
     text = unicodedata.normalize("NFC", "".join(kept))
     words = "".join(char if is_word_character(char) else " " for char in text).split()
-    if words:
-        return "-".join(words)
-    return "term-" + "-".join(f"{ord(char):x}" for char in name.strip())
+    slug = "-".join(words) or "term-" + "-".join(f"{ord(char):x}" for char in name.strip())
+    if len(slug) <= MAX_SLUG:
+        return slug
+    # File names have a length limit; a long name keeps its start and a short code of the rest.
+    digest = hashlib.blake2b(slug.encode(), digest_size=4).hexdigest()
+    return f"{slug[: MAX_SLUG - len(digest) - 1].rstrip('-')}-{digest}"
 
 
 def is_word_character(char: str) -> bool:
@@ -159,7 +166,7 @@ def folder_of(pagename: str) -> str:
     return pagename.removesuffix("/index") if pagename.endswith("/index") else pagename
 
 
-def page_slice(items: list[str], number: int, page_size: int) -> list[str]:
+def page_slice(items: Sequence[Item], number: int, page_size: int) -> list[Item]:
     """The items page number (from 1) shows."""
     start = (number - 1) * page_size
-    return items[start : start + page_size]
+    return list(items[start : start + page_size])

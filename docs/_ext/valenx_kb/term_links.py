@@ -10,10 +10,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from valenx_kb.domain import knowledge_base
+from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.taxonomy import Taxonomy, folder_of
-
-# Builders that get the generated term, archive and redirect pages.
-PAGE_BUILDERS = {"html", "dirhtml"}
 
 
 class term_link(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils naming)
@@ -38,7 +36,7 @@ def resolve_term_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     for placeholder in list(doctree.findall(term_link)):
         text = placeholder.astext()
         target = term_page(homes, placeholder["taxonomy"], placeholder["slug"])
-        if builder.name not in PAGE_BUILDERS or target is None:
+        if builder.name not in WEB_BUILDERS or target is None:
             placeholder.replace_self(nodes.inline("", text, classes=placeholder["classes"]))
             continue
         uri = builder.get_relative_uri(docname, target)
