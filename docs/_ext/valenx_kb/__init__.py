@@ -12,6 +12,7 @@ from valenx_kb.figures import DatasetFigure, SalaryDifferenceFigure, SalaryFigur
 from valenx_kb.html_fixes import UniqueTableIds
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
+from valenx_kb.site_index import Archive, TaxonomyIndex
 from valenx_kb.tables import ComparisonTable
 from valenx_kb.term_links import resolve_term_links
 
@@ -24,6 +25,8 @@ DIRECTIVES = {
     "post-index": PostIndex,
     "recommended-reading": RecommendedReading,
     "faq": Faq,
+    "archive": Archive,
+    "taxonomy-index": TaxonomyIndex,
 }
 # MyST calls these roles; "role" elsewhere in the extension means a job role of the data file.
 INLINE_FIGURES = {

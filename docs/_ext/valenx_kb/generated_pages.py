@@ -29,7 +29,7 @@ from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
 from valenx_kb.pager import pager_node
-from valenx_kb.records import ListingKind, Post
+from valenx_kb.records import Card, ListingKind, Post
 from valenx_kb.site_index import (
     ARCHIVE,
     ArchiveView,
@@ -125,6 +125,8 @@ def page_tree(page: GeneratedPage, builder: Builder) -> nodes.Element:
 def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[GeneratedPage]:
     """The archive's and every term's generated pages, from the first index on each home."""
     builder = app.builder
+    language = app.config.language
+    cards = {post.docname: card_for(post, language) for post in domain.posts.values()}
     for key, home in sorted(domain.homes.items()):
         views = domain.index_views.get(home, [])
         if key == ARCHIVE:
@@ -138,7 +140,7 @@ def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[Generate
             None,
         )
         if taxonomy is not None:
-            yield from term_pages(app, domain, home, taxonomy)
+            yield from term_pages(app, domain, home, taxonomy, cards)
 
 
 def archive_pages(builder: Builder, home: str, view: ArchiveView) -> Iterator[GeneratedPage]:
@@ -193,12 +195,15 @@ def year_pages(
 
 
 def term_pages(
-    app: Sphinx, domain: KnowledgeBaseDomain, home: str, view: TaxonomyView
+    app: Sphinx,
+    domain: KnowledgeBaseDomain,
+    home: str,
+    view: TaxonomyView,
+    cards: dict[str, Card],
 ) -> Iterator[GeneratedPage]:
     """Each term's posts as cards, page by page, with the author's bio on author pages."""
     builder = app.builder
     size = page_size_of(domain, home, view.taxonomy)
-    cards = {post.docname: card_for(post, app.config.language) for post in domain.posts.values()}
     for term in view.terms:
         first = term_page(domain.homes, view.taxonomy, term.slug)
         assert first is not None

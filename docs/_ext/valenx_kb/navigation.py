@@ -164,6 +164,9 @@ class FastNavigation:
     """One build's unmarked trees, one per output folder, and whether they can be used."""
 
     trees: dict[str, UnmarkedTree] = field(default_factory=dict)
+    # The folders pages live in, and each tree by the links from its folder to them.
+    page_folders: list[str] = field(default_factory=list)
+    trees_by_links: dict[tuple[str, ...], UnmarkedTree] = field(default_factory=dict)
     usable: bool = True
     build_process: int = 0  # the id of the process running the build; -j writers differ
 
@@ -201,10 +204,8 @@ class FastNavigation:
                 self._make_trees(builder, folder)
             if not self.usable:
                 return
-            if folder not in self.trees:  # a page with no source, such as viewcode's
-                self.trees[folder] = UnmarkedTree(
-                    _furo_tree(builder, posixpath.join(folder, NO_PAGE))
-                )
+            if folder not in self.trees:  # a page with no source: a tag's, viewcode's
+                self.trees[folder] = self._tree_for(builder, folder)
             tree = self.trees[folder]
             marked = tree.marked(_href(builder, pagename))
         except Exception as error:  # whatever it is, furo's own way still works
@@ -251,11 +252,30 @@ class FastNavigation:
             None,
         )
 
+    def _tree_for(self, builder: StandaloneHTMLBuilder, folder: str) -> UnmarkedTree:
+        """The unmarked tree of folder: shared with every folder that links each page alike.
+
+        The tree's links are relative, so two folders whose relative link to every
+        page folder is the same (tags/a and archive/2026, which no page shares)
+        see the same tree; generated pages make many such folders.
+        """
+        links = tuple(
+            builder.get_relative_uri(
+                posixpath.join(folder, NO_PAGE), posixpath.join(other, NO_PAGE)
+            )
+            for other in self.page_folders
+        )
+        if links not in self.trees_by_links:
+            tree = UnmarkedTree(_furo_tree(builder, posixpath.join(folder, NO_PAGE)))
+            self.trees_by_links[links] = tree
+        return self.trees_by_links[links]
+
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
         """Build every folder's tree, mark every page, and check one page against furo's own."""
-        folders = {posixpath.dirname(name) for name in builder.env.found_docs} | {folder}
-        for name in sorted(folders):
-            self.trees[name] = UnmarkedTree(_furo_tree(builder, posixpath.join(name, NO_PAGE)))
+        self.page_folders = sorted({posixpath.dirname(name) for name in builder.env.found_docs})
+        self.trees_by_links = {}
+        for name in sorted({*self.page_folders, folder}):
+            self.trees[name] = self._tree_for(builder, name)
         checked = False
         for page in sorted(builder.env.found_docs):
             tree = self.trees[posixpath.dirname(page)]

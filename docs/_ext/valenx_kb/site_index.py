@@ -379,10 +379,8 @@ def term_sections(view: TaxonomyView) -> nodes.Element:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the directives, the env-updated step and the rendering."""
+    """Register the env-updated step and the rendering (the directives are valenx_kb's)."""
     app.setup_extension("valenx_kb.config")
-    app.add_directive("archive", Archive)
-    app.add_directive("taxonomy-index", TaxonomyIndex)
     app.connect("env-updated", refresh_indexes)
     app.connect("doctree-resolved", render_indexes)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
