@@ -68,6 +68,9 @@ myst_disable_syntax = ["html_block", "html_inline"]
 valenx_categories = ["Comparisons", "Role profiles"]
 # "Back to Blog" and "View All Posts »" lead to the archive of every post.
 valenx_blog_page = "archive"
+# The sidebar shows the site's sections, not every post: readers reach posts from
+# the home page, the archive and the tag, category and author pages.
+valenx_sidebar_excludes = ["posts/*"]
 
 html_theme = "furo"
 html_title = "Valenx Press"

@@ -16,13 +16,16 @@ from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import (
+    BLOG_CONF,
     BLOG_INDEX,
     BLOG_POSTS,
     BuiltSite,
+    blog_post,
     build_site,
     output_files,
     warning_lines,
     write_blog,
+    write_site,
 )
 from valenx_kb import navigation
 from valenx_kb.navigation import UnmarkedTree
@@ -377,3 +380,21 @@ def test_a_renamed_toctree_parents_map_re_writes_the_parent_with_one_warning(
         "changed it), so editing a post also re-writes the page listing it; the output is "
         "the same. Report it so the extension can be updated. [valenx.navigation]"
     ]
+
+
+@pytest.mark.slow
+def test_a_post_page_is_no_bigger_in_a_thousand_post_site(tmp_path: Path) -> None:
+    # Posts with titles of one length and nothing in common but their category, so a
+    # post's own content (its cards, its previous and next links) is alike in both sites.
+    conf = BLOG_CONF + 'valenx_sidebar_excludes = ["posts/*"]\n'
+    sizes = {}
+    for count in (10, 1000):
+        posts = {
+            f"posts/p{number:05d}": blog_post(f"Post {number:05d}", tags=f"[t{number:05d}]")
+            for number in range(count)
+        }
+        docs = write_site(tmp_path / str(count), pages={"index": BLOG_INDEX, **posts}, conf=conf)
+        page = build_site(docs).outdir / "posts" / "p00005.html"
+        assert "p00009.html" not in str(BeautifulSoup(page.read_bytes(), "html.parser").nav)
+        sizes[count] = page.stat().st_size
+    assert abs(sizes[1000] - sizes[10]) <= 100, sizes

@@ -194,6 +194,16 @@ SETTINGS = (
         rebuild="",
     ),
     Setting(
+        "valenx_sidebar_excludes",
+        frozenset({list}),
+        [],
+        is_patterns,
+        "a list of page name patterns, like 'posts/*'",
+        "Pages left out of furo's sidebar (html builder), so its size does not grow with "
+        "them: patterns matched against page names.",
+        rebuild="html",
+    ),
+    Setting(
         "valenx_sitemap_excludes",
         frozenset({list}),
         [],

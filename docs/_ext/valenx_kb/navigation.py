@@ -32,6 +32,7 @@ headings re-writes every page (outline_changes); Sphinx's own re-write of a
 re-read post's toctree parent is then wasted, and held back (ParentRewrites).
 """
 
+import fnmatch
 import hashlib
 import os
 import posixpath
@@ -300,18 +301,67 @@ def _href(builder: Builder, pagename: str) -> str:
 
 
 def _furo_tree(builder: StandaloneHTMLBuilder, docname: str) -> str:
-    """furo's navigation tree as seen from docname."""
+    """furo's navigation tree as seen from docname, without the pages it leaves out."""
+    return str(get_navigation_tree(toctree_without_left_out(builder, docname, **FURO_TOCTREE)))
+
+
+def toctree_without_left_out(builder: StandaloneHTMLBuilder, docname: str, **options: Any) -> str:
+    """What the page's toctree() gives (Sphinx's _get_local_toctree), less the pages left out."""
+    collapse = options.pop("collapse", True)
+    options.setdefault("includehidden", False)
+    if options.get("maxdepth") == "":
+        options.pop("maxdepth")
     tree: nodes.Element | None = global_toctree_for_doc(
-        builder.env,
-        docname,
-        builder,
-        tags=builder.tags,
-        collapse=False,
-        titles_only=True,
-        maxdepth=-1,
-        includehidden=True,
+        builder.env, docname, builder, tags=builder.tags, collapse=collapse, **options
     )
-    return str(get_navigation_tree(builder.render_partial(tree)["fragment"]))
+    if tree is not None:
+        leave_out(tree, {builder.get_relative_uri(docname, page) for page in left_out(builder)})
+    return builder.render_partial(tree)["fragment"]
+
+
+def sidebar_without_left_out(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A page the fast sidebar left to furo still leaves out valenx_sidebar_excludes' pages."""
+    builder = app.builder
+    toctree = context.get("toctree")
+    if not app.config.valenx_sidebar_excludes or "valenx_furo_toctree" in context:
+        return  # nothing to leave out, or the fast sidebar's trees already do
+    if not isinstance(builder, StandaloneHTMLBuilder) or not callable(toctree):
+        return
+    if getattr(toctree, "__module__", None) != SPHINX_TOCTREE_MODULE or missing_internals:
+        return  # another extension's toctree(), or Sphinx's internals moved: leave it
+
+    def without_left_out(**options: Any) -> str:
+        return toctree_without_left_out(builder, pagename, **options)
+
+    context["toctree"] = without_left_out
+
+
+def left_out(builder: Builder) -> list[str]:
+    """The pages valenx_sidebar_excludes keeps out of the sidebar."""
+    patterns = builder.config.valenx_sidebar_excludes
+    return [
+        page
+        for page in sorted(builder.env.found_docs)
+        if any(fnmatch.fnmatchcase(page, pattern) for pattern in patterns)
+    ]
+
+
+def leave_out(tree: nodes.Element, links: set[str]) -> None:
+    """Take the entries linking to links out of a toctree, and any caption left with none."""
+    for reference in list(tree.findall(nodes.reference)):
+        item = reference.parent.parent if reference.parent is not None else None
+        if reference.get("refuri") in links and isinstance(item, nodes.list_item):
+            item.parent.remove(item)
+    for entries in list(tree.findall(nodes.bullet_list)):
+        if entries.children or entries.parent is None:
+            continue
+        holder = entries.parent
+        position = holder.index(entries)
+        if position and isinstance(holder[position - 1], nodes.title):
+            holder.remove(holder[position - 1])  # its caption
+        holder.remove(entries)
 
 
 def outline_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -393,5 +443,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation = FastNavigation()
     app.connect("env-updated", navigation.start_build)
     app.connect("html-page-context", navigation.hand_furo_unmarked_tree, priority=450)
+    app.connect("html-page-context", sidebar_without_left_out, priority=460)
     app.connect("html-page-context", navigation.mark_page, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
