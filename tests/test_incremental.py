@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from test_site_index import (
     SPECS,
     Spec,
@@ -343,3 +344,29 @@ def test_parallel_build_of_the_taxonomy_pages_equals_serial_build(tmp_path: Path
 
     assert parallel_build.warnings == ""
     assert output_files(parallel_build.outdir) == serial_files
+
+
+def neighbour_links(page: Path) -> tuple[str | None, str | None]:
+    """The hrefs of a page's "previous" and "next" links at its foot."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    links = [soup.select_one(f"a.{side}-page") for side in ("prev", "next")]
+    return (
+        str(links[0]["href"]) if links[0] else None,
+        str(links[1]["href"]) if links[1] else None,
+    )
+
+
+def test_previous_and_next_follow_the_archive_even_after_a_date_changes(tmp_path: Path) -> None:
+    docs = write_blog(tmp_path)
+    first = build_site(docs)
+    # Newest first: alpha (June), beta (May), gamma (April), delta (March), epsilon (February).
+    assert neighbour_links(first.outdir / "posts" / "gamma.html") == ("beta.html", "delta.html")
+    delta = docs / "posts" / "delta.md"
+    delta.write_text(
+        delta.read_text(encoding="utf-8").replace("updated: 2026-03", "updated: 2026-07"),
+        encoding="utf-8",
+    )
+    second = build_site(docs)
+    assert neighbour_links(second.outdir / "posts" / "gamma.html") == ("beta.html", "epsilon.html")
+    assert neighbour_links(second.outdir / "posts" / "alpha.html") == ("delta.html", "beta.html")
+    assert comparable(output_files(second.outdir)) == fresh_build_of(docs, tmp_path)

@@ -73,11 +73,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("valenx_kb.sitemap")
     app.setup_extension("valenx_kb.drafts")
     app.setup_extension("valenx_kb.generated_pages")
+    app.setup_extension("valenx_kb.neighbours")
     app.setup_extension("valenx_kb.redirects")
     app.setup_extension("valenx_kb.persistent_warnings")
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -27,9 +27,10 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 7
-    # posts, listings, faqs and redirects come from reading pages, one entry per page; cards and
-    # outline are computed once all pages are read, and compared with the last build's.
+    data_version = 8
+    # posts, listings, faqs and redirects come from reading pages, one entry per page; cards,
+    # outline, homes, index views and neighbours are computed once all pages are read, and
+    # compared with the last build's.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
@@ -37,6 +38,7 @@ class KnowledgeBaseDomain(Domain):
         "cards": {},
         "outline": [],
         "homes": {},
+        "neighbours": {},
         "index_views": {},
         "redirects": {},
     }
@@ -78,6 +80,19 @@ class KnowledgeBaseDomain(Domain):
     @homes.setter
     def homes(self, homes: dict[str, str]) -> None:
         self.data["homes"] = homes
+
+    @property
+    def neighbours(self) -> dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]]:
+        """Each post's newer and older post (docname, title), in the archive's order."""
+        neighbours: dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]]
+        neighbours = self.data["neighbours"]
+        return neighbours
+
+    @neighbours.setter
+    def neighbours(
+        self, neighbours: dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]]
+    ) -> None:
+        self.data["neighbours"] = neighbours
 
     @property
     def index_views(self) -> dict[str, list[object]]:
