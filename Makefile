@@ -76,7 +76,7 @@ test: $(TEST_STAMP)  ## Run every test (pytest, with coverage), then ruff, mypy 
 screenshots: html $(TEST_STAMP)  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
 	$(BIN)/python tests/tools/screenshots.py
 
-bench: $(TEST_STAMP)  ## Benchmark against plain MyST; writes docs/performance.md (BENCH_ARGS=--full)
+bench: $(TEST_STAMP)  ## Benchmark against plain MyST; writes docs/performance.md (BENCH_ARGS=--full or --scale)
 	$(BIN)/python tests/tools/bench.py $(BENCH_ARGS)
 
 lint: $(TEST_STAMP)  ## Check code style with ruff (lint and format)

@@ -120,3 +120,43 @@ def test_index_matches_brute_force_on_any_small_input(
     for post in posts:
         expected = brute_force_related(posts, post.name, weights, min_score, limit)
         assert index.related(post.name, weights, min_score, limit) == expected
+
+
+def crowded_posts(count: int, seed: int) -> list[PostKeys]:
+    """Posts drawing on few keys, categories and dates: long lists, many ties, many shared keys."""
+    rng = random.Random(seed)
+    roles = [f"role-{n}" for n in range(5)]
+    tags = [f"tag-{n}" for n in range(7)] + ["role-0"]  # a tag named like a role is another key
+    return [
+        PostKeys(
+            name=f"posts/{rng.choice('abc')}-{n:05d}",
+            date=rng.choice(["", "2026-01-01", "2026-02-01", "2026-03-01"]),
+            category=rng.choice(["", "Guides", "Interviews"]),
+            tags=tuple(rng.choices(tags, k=rng.randint(0, 6))),  # repeats count once
+            roles=tuple(rng.sample(roles, rng.randint(0, 4))),
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_index_matches_brute_force_with_pins_on_crowded_posts(seed: int) -> None:
+    posts = crowded_posts(3_000, seed)
+    names = {post.name for post in posts}
+    index = RelatedIndex(posts)
+    rng = random.Random(seed)
+    cases = [
+        (Weights(), 0),
+        (Weights(), 6),
+        (Weights(role=1, tag=1, category=1), 2),
+        (Weights(role=2, tag=-1, category=0), 0),
+        (Weights(role=0, tag=0.5, category=3), 0),
+    ]
+    for post in rng.sample(posts, 25):
+        pinned = [other.name for other in rng.sample(posts, rng.randint(0, 3))] + ["missing"]
+        chosen = [pin for pin in dict.fromkeys(pinned) if pin in names and pin != post.name]
+        for weights, min_score in cases:
+            limit = rng.randint(1, 8)
+            ranked = brute_force_related(posts, post.name, weights, min_score, limit + len(chosen))
+            expected = (chosen + [name for name in ranked if name not in chosen])[:limit]
+            assert index.related(post.name, weights, min_score, limit, pinned) == expected

@@ -5,15 +5,21 @@ Run by `make bench` (quick: 100 and 300 posts) or `make bench BENCH_ARGS=--full`
 docs/performance.md. Every figure comes from builds run side by side in one go,
 so ratios hold on a noisy machine even when seconds do not. `--taxonomy-only
 --posts 1000` measures only the taxonomy pages (archive, tag, category and
-author pages) at 1,000 posts, and rewrites only their table.
+author pages) at 1,000 posts, and rewrites only their table. `--scale` builds
+sites of 1,000, 3,000 and 10,000 posts (`--posts` sets other sizes), each with
+the taxonomy pages, beside plain MyST pages, times the Read the Docs command on
+the largest, and rewrites only the scale table.
 """
 
 import argparse
 import calendar
+import filecmp
 import json
+import math
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +57,12 @@ valenx_categories = {categories!r}
 # folder, so the overhead ratio is the cost of the extension's features alone.
 PLAIN_CONF = CONF.replace('"valenx_kb"', '"valenx_kb.navigation"')
 FURO_SIDEBAR_CONF = CONF.replace(', "valenx_kb"', "")
+SCALE_SIZES = [1_000, 3_000, 10_000]
+# At scale both sites leave the posts out of furo's sidebar, as the real site does (docs/conf.py).
+SCALE_NAVIGATION = 'valenx_sidebar_excludes = ["posts/*"]\n'
+# README.md's Read the Docs command, run from inside docs/ (into fresh doctree and output folders).
+READ_THE_DOCS = ["-T", "-W", "--keep-going", "-b", "html", "-d", "_build/doctrees"]
+READ_THE_DOCS += ["-D", "language=en", ".", "_build/rtd"]
 
 
 def salary(index: int) -> int:
@@ -253,24 +265,31 @@ sys.exit(code)
 """
 
 
-def build(docs: Path, parallel: int = 1) -> dict[str, Any]:
-    """Build docs in a child process: seconds, peak memory, pages read and written."""
-    command = [sys.executable, "-c", MEASURED_SPHINX, "-b", "html", "-j", str(parallel)]
-    command += [".", "_build/html"]
+def build(docs: Path, parallel: int = 1, options: list[str] | None = None) -> dict[str, Any]:
+    """Build docs in a child process: seconds, peak memory, pages read and written.
+
+    options replaces the sphinx-build arguments (`-b html -j N . _build/html`);
+    a build with its own options may fail, and reports its exit status instead.
+    """
+    arguments = options or ["-b", "html", "-j", str(parallel), ".", "_build/html"]
+    command = [sys.executable, "-c", MEASURED_SPHINX, *arguments]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=docs, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    if result.returncode:
+    if result.returncode and not options:
         raise SystemExit(f"the build of {docs} failed:\n{result.stderr[-3000:]}")
     measured = re.search(r"peak-rss-kb (\d+) read (\d+) written (\d+)", result.stderr)
     assert measured, result.stderr
-    return {
+    built = {
         "seconds": round(seconds, 2),
         "peak_rss_mb": round(int(measured[1]) / 1024),
         "read": int(measured[2]),
         "written": int(measured[3]),
         "warnings": result.stderr.count("WARNING"),
     }
+    if options:
+        built["exit_status"] = result.returncode
+    return built
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -304,15 +323,34 @@ def bench_size(count: int, work: Path) -> dict[str, Any]:
     result["parallel_output_identical"] = output_files(ours / built) == output_files(
         parallel / built
     )
-    first = ours / "posts" / f"{posts[0]['name']}.md"
-    result["incremental"] = {"no change": build(ours)}
-    edit(first, "career", "careers")
-    result["incremental"]["body edit"] = build(ours)
-    edit(first, f"tags: [{posts[0]['tags'][0]}", "tags: [brand-new-tag")
-    result["incremental"]["tags edit"] = build(ours)
-    edit(ours.parent / "data" / "salaries.yaml", "salary: 80000", "salary: 80500")
-    result["incremental"]["data edit"] = build(ours)
+    result["incremental"] = incremental(ours, posts[0])
     return result
+
+
+def incremental(docs: Path, first: dict[str, Any], plain: bool = False) -> dict[str, Any]:
+    """Rebuilds of a built site after no change, one body edit, one tag edit and one salary edit.
+
+    On plain pages the tag is typed on the page, and the salary on every page
+    showing it: each of those pages is edited.
+    """
+    page = docs / "posts" / f"{first['name']}.md"
+    cases = {"no change": build(docs)}
+    edit(page, "career", "careers")
+    cases["body edit"] = build(docs)
+    tags = "Tags: " if plain else "tags: ["
+    edit(page, f"{tags}{first['tags'][0]}", f"{tags}brand-new-tag")
+    cases["tags edit"] = build(docs)
+    if plain:
+        for post in sorted((docs / "posts").glob("*.md")):
+            if money(salary(0)) in post.read_text(encoding="utf-8"):
+                post.write_text(
+                    post.read_text(encoding="utf-8").replace(money(salary(0)), "$80,500"),
+                    encoding="utf-8",
+                )
+    else:
+        edit(docs.parent / "data" / "salaries.yaml", "salary: 80000", "salary: 80500")
+    cases["data edit"] = build(docs)
+    return cases
 
 
 def bench_taxonomy(count: int, work: Path) -> dict[str, Any]:
@@ -346,6 +384,66 @@ def generated_pages(outdir: Path) -> list[Path]:
     beside these folders, not in them.)
     """
     return sorted(page for name in TAXONOMY_PAGES for page in (outdir / name).rglob("*.html"))
+
+
+def bench_scale(count: int, work: Path, read_the_docs: bool) -> dict[str, Any]:
+    """A site of count posts with the taxonomy pages beside plain MyST pages with the same posts.
+
+    Full build, `-j 2` (its output compared file by file), peak memory, output
+    bytes, the median post page, the incremental cases; with read_the_docs, the
+    Read the Docs command too, on the extension's site. The sites are deleted after.
+    """
+    rng = random.Random(count)
+    posts = [post_model(number, rng) for number in range(count)]
+    result: dict[str, Any] = {"posts": count}
+    for name, plain in (("plain", True), ("extension", False)):
+        conf = (PLAIN_CONF if plain else CONF) + SCALE_NAVIGATION
+        sites = [
+            write_site(work / f"scale-{name}-{count}-{run}", posts, plain, conf, not plain)
+            for run in ("j1", "j2")
+        ]
+        side: dict[str, Any] = {"full": build(sites[0]), "parallel_2": build(sites[1], parallel=2)}
+        outputs = [docs / "_build" / "html" for docs in sites]
+        side["parallel_speedup"] = round(side["full"]["seconds"] / side["parallel_2"]["seconds"], 3)
+        side["parallel_output_identical"] = same_output(*outputs)
+        shutil.rmtree(sites[1].parent)
+        side["output_bytes"] = sum(size for size in output_sizes(outputs[0]).values())
+        side["post_page_bytes"] = round(
+            statistics.median(page.stat().st_size for page in (outputs[0] / "posts").glob("*.html"))
+        )
+        side["incremental"] = incremental(sites[0], posts[0], plain)
+        if read_the_docs and not plain:
+            side["read_the_docs"] = build(sites[0], options=READ_THE_DOCS)
+        shutil.rmtree(sites[0].parent)
+        result[name] = side
+    result["overhead_ratio"] = round(
+        result["extension"]["full"]["seconds"] / result["plain"]["full"]["seconds"], 3
+    )
+    return result
+
+
+def output_sizes(outdir: Path) -> dict[str, int]:
+    """The size of every file a build wrote, by path relative to outdir (doctrees left out)."""
+    return {
+        str(path.relative_to(outdir)): path.stat().st_size
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def same_output(one: Path, other: Path) -> bool:
+    """Whether two builds wrote the same files with the same bytes, read one file at a time."""
+    names = output_sizes(one)
+    if names != output_sizes(other):
+        return False
+    return all(filecmp.cmp(one / name, other / name, shallow=False) for name in names)
+
+
+def growth(rows: list[dict[str, Any]], side: str) -> float:
+    """The exponent k in time ~ posts**k of full builds, from the smallest size to the largest."""
+    first, last = rows[0], rows[-1]
+    ratio = last[side]["full"]["seconds"] / first[side]["full"]["seconds"]
+    return round(math.log(ratio) / math.log(last["posts"] / first["posts"]), 3)
 
 
 def bench_scoring(sizes: list[int]) -> list[dict[str, Any]]:
@@ -420,6 +518,62 @@ def taxonomy_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scale_table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown tables of the builds at scale."""
+    cases = ["no change", "body edit", "tags edit", "data edit"]
+    # Two tables, not one of fifteen columns: a table wider than the text column
+    # scrolls, and a scrolling region readers cannot reach by keyboard fails axe.
+    lines = [
+        "| posts | pages | full build (s) | overhead ratio | -j 2 (s) | -j 2 speed-up "
+        "| -j 2 output identical | peak memory (MB) |",
+        "| --- " * 8 + "|",
+    ]
+    outputs = [
+        "",
+        "| posts | pages | output (MB) | post page (KB, median) "
+        f"| {' (s) | '.join(cases)} (s) | warnings |",
+        "| --- " * 9 + "|",
+    ]
+    for row in rows:
+        for side, label in (("plain", "plain MyST"), ("extension", "with extension")):
+            one = row[side]
+            overhead = row["overhead_ratio"] if side == "extension" else ""
+            identical = "yes" if one["parallel_output_identical"] else "no"
+            incremental = " | ".join(str(one["incremental"][case]["seconds"]) for case in cases)
+            warnings = one["full"]["warnings"] + one["parallel_2"]["warnings"]
+            lines.append(
+                f"| {row['posts']} | {label} | {one['full']['seconds']} | {overhead} "
+                f"| {one['parallel_2']['seconds']} | {one['parallel_speedup']} | {identical} "
+                f"| {one['full']['peak_rss_mb']} |"
+            )
+            outputs.append(
+                f"| {row['posts']} | {label} | {one['output_bytes'] / 1_000_000:.1f} "
+                f"| {one['post_page_bytes'] / 1000:.1f} | {incremental} | {warnings} |"
+            )
+    lines += outputs
+    if len(rows) > 1:
+        sizes = f"{rows[0]['posts']} to {rows[-1]['posts']} posts"
+        lines += [
+            "",
+            f"| growth exponent of full build time, {sizes} | plain MyST | with extension |",
+            "| --- | --- | --- |",
+            f"| log(t{rows[-1]['posts']} / t{rows[0]['posts']}) / "
+            f"log({rows[-1]['posts']} / {rows[0]['posts']}) "
+            f"| {growth(rows, 'plain')} | {growth(rows, 'extension')} |",
+        ]
+    for row in rows:
+        if "read_the_docs" in row["extension"]:
+            rtd = row["extension"]["read_the_docs"]
+            lines += [
+                "",
+                "| posts | Read the Docs command (s) | peak memory (MB) | exit status | warnings |",
+                "| --- | --- | --- | --- | --- |",
+                f"| {row['posts']} | {rtd['seconds']} | {rtd['peak_rss_mb']} "
+                f"| {rtd['exit_status']} | {rtd['warnings']} |",
+            ]
+    return "\n".join(lines) + "\n"
+
+
 def replace_between(text: str, name: str, table_text: str) -> str:
     """text with what lies between the "% name:start" and "% name:end" lines replaced."""
     # MyST comments: readers never see them. The blank line ends the last table first.
@@ -448,7 +602,15 @@ def main() -> int:
         help="only the taxonomy pages comparison: rewrites its table alone in "
         "docs/performance.md, and docs/_build/bench/taxonomy.json",
     )
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="only the builds at scale (1,000, 3,000 and 10,000 posts, or --posts): "
+        "rewrites its table alone in docs/performance.md, and docs/_build/bench/scale.json",
+    )
     arguments = parser.parse_args()
+    if arguments.scale:
+        return main_scale(arguments.posts or SCALE_SIZES)
     sizes = arguments.posts or ([100, 300, 1000] if arguments.full else [100, 300])
     scoring = [1_000, 10_000, 100_000] if arguments.full else [1_000, 10_000]
     mode = "full" if arguments.full else "quick"
@@ -470,6 +632,26 @@ def main() -> int:
     text = replace_between(text, "bench-taxonomy", taxonomy_table(results["taxonomy"]))
     print(taxonomy_table(results["taxonomy"]))
     page.write_text(text, encoding="utf-8")
+    return 0
+
+
+def main_scale(sizes: list[int]) -> int:
+    """Run the builds at scale, the Read the Docs command on the largest, and write their table."""
+    sizes = sorted(sizes)
+    rows: list[dict[str, Any]] = []
+    out = REPO / "docs" / "_build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for count in sizes:
+            rows.append(bench_scale(count, Path(folder), count == sizes[-1]))
+            # Each size as it ends: a run stopped at the next, longer size keeps what it measured.
+            results = {"mode": "scale", "python": sys.version.split()[0], "sizes": rows}
+            (out / "scale.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print(f"{count} posts measured: {out / 'scale.json'}", file=sys.stderr, flush=True)
+    page = REPO / "docs" / "performance.md"
+    text = replace_between(page.read_text(encoding="utf-8"), "bench-scale", scale_table(rows))
+    page.write_text(text, encoding="utf-8")
+    print(scale_table(rows))
     return 0
 
 
