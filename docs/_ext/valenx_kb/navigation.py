@@ -168,12 +168,14 @@ class FastNavigation:
     # The folders pages live in, and each tree by the links from its folder to them.
     page_folders: list[str] = field(default_factory=list)
     trees_by_links: dict[tuple[str, ...], UnmarkedTree] = field(default_factory=dict)
+    left_out_pages: list[str] | None = None  # valenx_sidebar_excludes' pages, once per build
     usable: bool = True
     build_process: int = 0  # the id of the process running the build; -j writers differ
 
     def start_build(self, app: Sphinx, env: object) -> None:
         """Forget the last build's trees: pages or titles may have changed."""
         self.trees.clear()
+        self.left_out_pages = None
         self.usable = bool(app.config.valenx_fast_navigation)
         self.build_process = os.getpid()
 
@@ -240,6 +242,31 @@ class FastNavigation:
         else:
             context[FURO_TREE] = marked
 
+    def sidebar_without_left_out(
+        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
+        """A page the fast sidebar left to furo still leaves out valenx_sidebar_excludes' pages."""
+        builder = app.builder
+        toctree = context.get("toctree")
+        if not app.config.valenx_sidebar_excludes or "valenx_furo_toctree" in context:
+            return  # nothing to leave out, or the fast sidebar's trees already do
+        if not isinstance(builder, StandaloneHTMLBuilder) or not callable(toctree):
+            return
+        if getattr(toctree, "__module__", None) != SPHINX_TOCTREE_MODULE or missing_internals:
+            return  # another extension's toctree(), or Sphinx's internals moved: leave it
+        left = self.pages_left_out(builder)
+
+        def without_left_out(**options: Any) -> str:
+            return toctree_without_left_out(builder, pagename, left, **options)
+
+        context["toctree"] = without_left_out
+
+    def pages_left_out(self, builder: Builder) -> list[str]:
+        """The pages valenx_sidebar_excludes keeps out of the sidebar, found once per build."""
+        if self.left_out_pages is None:
+            self.left_out_pages = left_out(builder)
+        return self.left_out_pages
+
     def _turn_off(self, error: Exception) -> None:
         """Build every later page furo's way, and say why once, from the build's own process."""
         self.usable = False
@@ -267,7 +294,9 @@ class FastNavigation:
             for other in self.page_folders
         )
         if links not in self.trees_by_links:
-            tree = UnmarkedTree(_furo_tree(builder, posixpath.join(folder, NO_PAGE)))
+            tree = UnmarkedTree(
+                _furo_tree(builder, posixpath.join(folder, NO_PAGE), self.pages_left_out(builder))
+            )
             self.trees_by_links[links] = tree
         return self.trees_by_links[links]
 
@@ -284,7 +313,7 @@ class FastNavigation:
             if checked or marked is None or marked == tree.html:
                 continue  # checked already, listed twice, or in no toctree
             checked = True
-            if marked != _furo_tree(builder, page):
+            if marked != _furo_tree(builder, page, self.pages_left_out(builder)):
                 warn(
                     "furo's sidebar markup is not what valenx_kb expects; every page's sidebar "
                     "is built furo's own, slower way. " + WHAT_TO_DO,
@@ -300,12 +329,15 @@ def _href(builder: Builder, pagename: str) -> str:
     return builder.get_relative_uri(posixpath.join(posixpath.dirname(pagename), NO_PAGE), pagename)
 
 
-def _furo_tree(builder: StandaloneHTMLBuilder, docname: str) -> str:
-    """furo's navigation tree as seen from docname, without the pages it leaves out."""
-    return str(get_navigation_tree(toctree_without_left_out(builder, docname, **FURO_TOCTREE)))
+def _furo_tree(builder: StandaloneHTMLBuilder, docname: str, left: list[str]) -> str:
+    """furo's navigation tree as seen from docname, without the pages left out."""
+    tree = toctree_without_left_out(builder, docname, left, **FURO_TOCTREE)
+    return str(get_navigation_tree(tree))
 
 
-def toctree_without_left_out(builder: StandaloneHTMLBuilder, docname: str, **options: Any) -> str:
+def toctree_without_left_out(
+    builder: StandaloneHTMLBuilder, docname: str, left: list[str], **options: Any
+) -> str:
     """What the page's toctree() gives (Sphinx's _get_local_toctree), less the pages left out."""
     collapse = options.pop("collapse", True)
     options.setdefault("includehidden", False)
@@ -315,27 +347,8 @@ def toctree_without_left_out(builder: StandaloneHTMLBuilder, docname: str, **opt
         builder.env, docname, builder, tags=builder.tags, collapse=collapse, **options
     )
     if tree is not None:
-        leave_out(tree, {builder.get_relative_uri(docname, page) for page in left_out(builder)})
+        leave_out(tree, {builder.get_relative_uri(docname, page) for page in left})
     return builder.render_partial(tree)["fragment"]
-
-
-def sidebar_without_left_out(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """A page the fast sidebar left to furo still leaves out valenx_sidebar_excludes' pages."""
-    builder = app.builder
-    toctree = context.get("toctree")
-    if not app.config.valenx_sidebar_excludes or "valenx_furo_toctree" in context:
-        return  # nothing to leave out, or the fast sidebar's trees already do
-    if not isinstance(builder, StandaloneHTMLBuilder) or not callable(toctree):
-        return
-    if getattr(toctree, "__module__", None) != SPHINX_TOCTREE_MODULE or missing_internals:
-        return  # another extension's toctree(), or Sphinx's internals moved: leave it
-
-    def without_left_out(**options: Any) -> str:
-        return toctree_without_left_out(builder, pagename, **options)
-
-    context["toctree"] = without_left_out
 
 
 def left_out(builder: Builder) -> list[str]:
@@ -443,6 +456,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation = FastNavigation()
     app.connect("env-updated", navigation.start_build)
     app.connect("html-page-context", navigation.hand_furo_unmarked_tree, priority=450)
-    app.connect("html-page-context", sidebar_without_left_out, priority=460)
+    app.connect("html-page-context", navigation.sidebar_without_left_out, priority=460)
     app.connect("html-page-context", navigation.mark_page, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
