@@ -30,6 +30,10 @@ process marked the same pages without fault.
 Because every page's sidebar shows every page, a change to any page's title or
 headings re-writes every page (outline_changes); Sphinx's own re-write of a
 re-read post's toctree parent is then wasted, and held back (ParentRewrites).
+
+Pages valenx_sidebar_excludes names (this site's posts) are left out of every
+sidebar, built either way, so a page's sidebar does not grow with them; they
+stay in their toctree for previous/next links and the other builders.
 """
 
 import fnmatch
