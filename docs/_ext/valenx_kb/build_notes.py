@@ -12,6 +12,7 @@ from collections.abc import Set
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 
 def note_path(app: Sphinx, name: str) -> Path:
@@ -56,6 +57,14 @@ def remove_stale_files(
         if path.parent.is_dir():
             remove_empty_folders(path.parent, outdir)
     write_note(app, name, written)
+
+
+def output_file(builder: StandaloneHTMLBuilder, pagename: str) -> str:
+    """The file a page is written to, relative to the output folder, as notes keep it.
+
+    Under dirhtml, "posts/new" and "posts/new/index" are one file.
+    """
+    return Path(builder.get_outfilename(pagename)).relative_to(builder.outdir).as_posix()
 
 
 def remove_empty_folders(folder: Path, outdir: Path) -> None:

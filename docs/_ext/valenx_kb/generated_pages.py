@@ -12,7 +12,6 @@ import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -21,7 +20,7 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from valenx_kb.build_notes import remove_stale_files
+from valenx_kb.build_notes import output_file, remove_stale_files
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.feeds import feed_path
@@ -94,9 +93,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             warn(message, Subtype.USAGE, taken[outfile])
             continue
         pages.append(page)
-    outdir = Path(builder.outdir)
-    written = {Path(builder.get_outfilename(page.pagename)).relative_to(outdir) for page in pages}
-    remove_stale_files(app, NOTE, {path.as_posix() for path in written})
+    remove_stale_files(app, NOTE, {output_file(builder, page.pagename) for page in pages})
     posts = knowledge_base(app.env).posts
     for page in pages:
         context: dict[str, Any] = {

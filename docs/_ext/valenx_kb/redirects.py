@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from valenx_kb.build_notes import remove_stale_files
+from valenx_kb.build_notes import output_file, remove_stale_files
 from valenx_kb.domain import knowledge_base
 from valenx_kb.front_matter import (
     CONTROL_CHARACTER,
@@ -201,16 +201,14 @@ class Redirects:
             return
         if not isinstance(builder, StandaloneHTMLBuilder):
             return
-        outdir = Path(app.outdir)
-        # Every file a page is written to ("posts/new/index" is "posts/new" in dirhtml).
+        # Every file a page is written to.
         taken = {
-            Path(builder.get_outfilename(page)).relative_to(outdir).as_posix(): page
-            for page in sorted(app.env.found_docs | generated)
+            output_file(builder, page): page for page in sorted(app.env.found_docs | generated)
         }
         written: dict[str, str] = {}  # file -> the page its redirect leads to
         for old, docname in sorted(resolve(app.env).leads_to.items()):
             path = Path(builder.get_outfilename(old))
-            relative = path.relative_to(outdir).as_posix()
+            relative = output_file(builder, old)
             if relative in taken:
                 message = WRITTEN_THERE.format(old=old, builder=builder.name, page=taken[relative])
                 FrontMatterWarnings(app.env, docname).warn(FIELD, message)
