@@ -268,6 +268,40 @@ def test_adding_a_tag_updates_its_pages_and_the_tag_index(
     assert comparable(output_files(second.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
 
 
+def modified_times(outdir: Path, pages: set[str]) -> dict[str, int]:
+    """When each page's file was last written, in nanoseconds."""
+    return {page: (outdir / page_file(page, "html")).stat().st_mtime_ns for page in pages}
+
+
+def test_generated_pages_are_rewritten_only_when_they_change(
+    taxonomy_blog: Path, tmp_path: Path
+) -> None:
+    outdir = taxonomy_blog / "_build" / "html"
+    pages = generated_pages(SPECS)
+    first = modified_times(outdir, pages)
+    sitemap = (outdir / "sitemap.xml").read_bytes()
+
+    build_site(taxonomy_blog)
+
+    assert modified_times(outdir, pages) == first
+    assert (outdir / "sitemap.xml").read_bytes() == sitemap
+    before = output_files(outdir)
+    edit(taxonomy_blog, "posts/eta", "tags: []", "tags: [careers]")
+
+    build_site(taxonomy_blog)
+
+    after = output_files(outdir)
+    rewritten = {
+        page for page, time in modified_times(outdir, pages).items() if time != first[page]
+    }
+    assert rewritten == {
+        page for page in pages if after[page_file(page, "html")] != before[page_file(page, "html")]
+    }
+    assert "tags/careers" in rewritten
+    assert rewritten < pages
+    assert comparable(after) == fresh_build_of(taxonomy_blog, tmp_path)
+
+
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
 def test_term_pages_no_longer_generated_are_removed(tmp_path: Path, buildername: str) -> None:
     srcdir = write_taxonomy_blog(tmp_path / "site")

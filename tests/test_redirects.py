@@ -198,6 +198,31 @@ def test_an_address_that_was_a_generated_page_leaves_the_sitemap_as_it_becomes_a
     assert f"{BASE}tags/moving.html" not in sitemap_urls(second.outdir)
 
 
+def test_a_redirect_at_a_generated_page_kept_unchanged_still_warns(tmp_path: Path) -> None:
+    docs = copy_root(tmp_path / "site")
+    (docs / "tags.md").write_text("# Tags\n\n```{taxonomy-index} tags\n```\n", encoding="utf-8")
+    with (docs / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{toctree}\n:hidden:\n\ntags\n```\n")
+    post = docs / "posts" / "new-name.md"
+    source = post.read_text().replace("date:", "tags: [staying]\ndate:")
+    post.write_text(source.replace("[posts/old-name", "[tags/staying, posts/old-name"))
+    line = line_of(post.read_text(), "redirect_from")
+    expected = [
+        f"ROOT/site/docs/posts/new-name.md:{line}: WARNING: 'redirect_from' 'tags/staying' is "
+        "where the html builder writes the page 'tags/staying', so no redirect is written "
+        "there. Remove it from 'redirect_from'. [valenx.front_matter]"
+    ]
+
+    first = build_site(docs)
+    again = build_site(docs)  # the tag's page has not changed, and is not written again
+
+    assert warning_lines(first.warnings, tmp_path) == expected
+    assert warning_lines(again.warnings, tmp_path) == expected
+    tag_page = (again.outdir / "tags" / "staying.html").read_text(encoding="utf-8")
+    assert "has moved" not in tag_page
+    assert f"{BASE}tags/staying.html" in sitemap_urls(again.outdir)
+
+
 def sitemap_urls(outdir: Path) -> set[str]:
     """The addresses sitemap.xml lists."""
     root = ElementTree.parse(outdir / "sitemap.xml").getroot()

@@ -40,6 +40,26 @@ def write_note(app: Sphinx, name: str, pages: set[str]) -> None:
         path.unlink(missing_ok=True)
 
 
+def read_digests(app: Sphinx, name: str) -> dict[str, str]:
+    """The digest of each page the last build noted under name; none when unreadable."""
+    try:
+        digests = json.loads(note_path(app, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(digests, dict):
+        return {}
+    return {page: digest for page, digest in digests.items() if isinstance(digest, str)}
+
+
+def write_digests(app: Sphinx, name: str, digests: dict[str, str]) -> None:
+    """Keep each page's digest for the next build; an empty note is removed."""
+    path = note_path(app, name)
+    if digests:
+        path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    else:
+        path.unlink(missing_ok=True)
+
+
 def remove_stale_files(
     app: Sphinx, name: str, written: set[str], keep: Set[str] = frozenset()
 ) -> None:

@@ -120,6 +120,11 @@ class KnowledgeBaseDomain(Domain):
     def outline(self, outline: Outline) -> None:
         self.data["outline"] = outline
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Not pickled: the pages without a source this build writes or keeps (written_pages.py).
+        self.pages_without_source: dict[str, bool] = {}
+
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
         for per_page in (self.posts, self.listings, self.faqs, self.redirects):

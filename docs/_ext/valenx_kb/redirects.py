@@ -13,7 +13,7 @@ ignore redirect_from.
 
 import html
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from valenx_kb import written_pages
 from valenx_kb.build_notes import output_file, remove_stale_files
 from valenx_kb.domain import knowledge_base
 from valenx_kb.front_matter import (
@@ -180,49 +181,32 @@ def check_redirects(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-@dataclass
-class Redirects:
-    """Notes the pages without a source this build writes, then writes the redirect pages."""
-
-    generated: set[str] = field(default_factory=set)
-
-    def note_page(
-        self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-    ) -> None:
-        """Note a page without a source (the main process writes those: search, term pages)."""
-        if pagename not in app.env.found_docs:
-            self.generated.add(pagename)
-
-    def write(self, app: Sphinx, exception: BaseException | None) -> None:
-        """After a good html or dirhtml build: a page at each old address; old ones removed."""
-        generated, self.generated = self.generated, set()
-        builder = app.builder
-        if exception is not None or builder.name not in WEB_BUILDERS:
-            return
-        if not isinstance(builder, StandaloneHTMLBuilder):
-            return
-        # Every file a page is written to.
-        taken = {
-            output_file(builder, page): page for page in sorted(app.env.found_docs | generated)
-        }
-        written: dict[str, str] = {}  # file -> the page its redirect leads to
-        for old, docname in sorted(resolve(app.env).leads_to.items()):
-            path = Path(builder.get_outfilename(old))
-            relative = output_file(builder, old)
-            if relative in taken:
-                message = WRITTEN_THERE.format(old=old, builder=builder.name, page=taken[relative])
-                FrontMatterWarnings(app.env, docname).warn(FIELD, message)
-                continue
-            if relative in written:  # "old/x" and "old/x/index" are one file under dirhtml
-                claimed = app.env.doc2path(written[relative], False)
-                FrontMatterWarnings(app.env, docname).warn(
-                    FIELD, CLAIMED.format(old=old, path=claimed)
-                )
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(stub_page(app, old, docname), encoding="utf-8")
-            written[relative] = docname
-        remove_stale_files(app, NOTE, set(written), keep=taken.keys())
+def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
+    """After a good html or dirhtml build: a page at each old address; old ones removed."""
+    builder = app.builder
+    if exception is not None or builder.name not in WEB_BUILDERS:
+        return
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    # Every file a page is written to (or kept at, for an unchanged generated page).
+    pages = app.env.found_docs | written_pages.pages(app.env).keys()
+    taken = {output_file(builder, page): page for page in sorted(pages)}
+    written: dict[str, str] = {}  # file -> the page its redirect leads to
+    for old, docname in sorted(resolve(app.env).leads_to.items()):
+        path = Path(builder.get_outfilename(old))
+        relative = output_file(builder, old)
+        if relative in taken:
+            message = WRITTEN_THERE.format(old=old, builder=builder.name, page=taken[relative])
+            FrontMatterWarnings(app.env, docname).warn(FIELD, message)
+            continue
+        if relative in written:  # "old/x" and "old/x/index" are one file under dirhtml
+            claimed = app.env.doc2path(written[relative], False)
+            FrontMatterWarnings(app.env, docname).warn(FIELD, CLAIMED.format(old=old, path=claimed))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(stub_page(app, old, docname), encoding="utf-8")
+        written[relative] = docname
+    remove_stale_files(app, NOTE, set(written), keep=taken.keys())
 
 
 def stub_page(app: Sphinx, old: str, docname: str) -> str:
@@ -248,10 +232,9 @@ def old_pages(env: BuildEnvironment) -> set[str]:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Read redirect_from with each page, check it once all are read, write the pages."""
-    redirects = Redirects()
     # After Sphinx's own metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", collect_redirects, priority=600)
     app.connect("env-updated", check_redirects)
-    app.connect("html-page-context", redirects.note_page)
-    app.connect("build-finished", redirects.write)
+    app.setup_extension("valenx_kb.written_pages")
+    app.connect("build-finished", write_redirects)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
