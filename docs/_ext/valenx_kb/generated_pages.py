@@ -12,7 +12,7 @@ Sphinx re-writes a page with a source only when it changed.
 
 import hashlib
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,12 +34,11 @@ from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
 from valenx_kb.pager import pager_node
-from valenx_kb.records import Card, ListingKind, Post
+from valenx_kb.records import Author, Card, ListingKind, Post
 from valenx_kb.site_index import (
     ARCHIVE,
     ArchiveView,
     TaxonomyView,
-    TermView,
     newest_first,
     year_links,
     year_page,
@@ -71,11 +70,14 @@ FEED_LINK = "Atom feed of these posts"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page to write: its name, its title and the nodes of its body."""
+    """One page to write: its name, its title and how to make its body from what it shows."""
 
     pagename: str
     title: str
-    body: list[nodes.Node]
+    # make_body(builder, pagename, *shows) gives the body's nodes: shows is all it
+    # depends on, so the page is re-written only when shows (or the site) changes.
+    make_body: Callable[..., list[nodes.Node]]
+    shows: tuple[object, ...]
     feed: str = ""  # the Atom feed of the page's posts, as a path in the output folder
     posts: tuple[str, ...] = ()  # the posts it shows, by docname
 
@@ -107,14 +109,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for page in pages:
         # A preview's page of drafts only: like the drafts themselves, not for search engines.
         noindex = bool(page.posts) and all(domain.posts[name].unpublished for name in page.posts)
-        body = page_tree(page)
-        digest = page_digest(site, page, body, noindex)
+        digest = page_digest(site, page, noindex)
         digests[page.pagename] = digest
         written_pages.note(app.env, page.pagename, indexed=not noindex)
         written = Path(builder.get_outfilename(page.pagename)).is_file()
         if last_digests.get(page.pagename) == digest and written:
             continue  # unchanged since the last build wrote it
-        resolve_doc_links(body, page.pagename, builder)
+        body = page_tree(page, builder)
         context: dict[str, Any] = {
             # Themes write the title as markup; a tag may hold "<" or "&".
             "title": html.escape(page.title),
@@ -153,22 +154,25 @@ def site_digest(app: Sphinx) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def page_digest(site: str, page: GeneratedPage, body: nodes.Element, noindex: bool) -> str:
-    """A digest of everything a generated page shows, its links not yet resolved."""
-    parts = (site, page.pagename, page.title, page.feed, noindex, body.pformat())
+def page_digest(site: str, page: GeneratedPage, noindex: bool) -> str:
+    """A digest of everything a generated page shows: what its body is made from."""
+    shows = (page.make_body.__name__, page.shows)
+    parts = (site, page.pagename, page.title, page.feed, noindex, shows)
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def page_tree(page: GeneratedPage) -> nodes.Element:
-    """The page's body as one section under its title (its links left to resolve)."""
+def page_tree(page: GeneratedPage, builder: Builder) -> nodes.Element:
+    """The page's body as one section under its title, with links resolved from the page."""
     # Headings are written as markup: Sphinx's writer numbers sections and figures from
     # the state of a page being written, which a generated page does not have.
-    return nodes.container("", heading(1, page.title), *page.body, classes=["valenx-generated"])
+    body = page.make_body(builder, page.pagename, *page.shows)
+    tree = nodes.container("", heading(1, page.title), *body, classes=["valenx-generated"])
+    resolve_doc_links(tree, page.pagename, builder)
+    return tree
 
 
 def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[GeneratedPage]:
     """The archive's and every term's generated pages, from the first index on each home."""
-    builder = app.builder
     language = app.config.language
     cards = {post.docname: card_for(post, language) for post in domain.posts.values()}
     for key, home in sorted(domain.homes.items()):
@@ -176,7 +180,7 @@ def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[Generate
         if key == ARCHIVE:
             archive = next((view for view in views if isinstance(view, ArchiveView)), None)
             if archive is not None:
-                yield from archive_pages(builder, home, archive)
+                yield from archive_pages(home, archive)
                 yield from year_pages(app, home, archive, newest_first(domain))
             continue
         taxonomy = next(
@@ -184,30 +188,42 @@ def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[Generate
             None,
         )
         if taxonomy is not None:
-            yield from term_pages(app, domain, home, taxonomy, cards)
+            yield from term_pages(domain, home, taxonomy, cards)
 
 
-def archive_pages(builder: Builder, home: str, view: ArchiveView) -> Iterator[GeneratedPage]:
+def archive_pages(home: str, view: ArchiveView) -> Iterator[GeneratedPage]:
     """Pages 2 and on of the archive (page 1 is the archive's own page)."""
     count = page_count(len(view.cards), view.page_size)
     for number in range(2, count + 1):
         name = page_name(home, number)
-        cards = page_slice(view.cards, number, view.page_size)
-        body: list[nodes.Node] = [
-            year_links(view.years, home, name, builder),
-            card_grid(cards, ListingKind.INDEX),
-            pager_node(builder, name, home, number, count),
-        ]
+        cards = tuple(page_slice(view.cards, number, view.page_size))
         title = ARCHIVE_PAGE_TITLE.format(number=number, count=count)
-        yield GeneratedPage(name, title, body, posts=tuple(card.docname for card in cards))
+        shows = (home, view.years, cards, number, count)
+        yield GeneratedPage(name, title, archive_body, shows, posts=posts_of(cards))
+
+
+def archive_body(
+    builder: Builder,
+    pagename: str,
+    home: str,
+    years: tuple[tuple[int, int], ...],
+    cards: tuple[Card, ...],
+    number: int,
+    count: int,
+) -> list[nodes.Node]:
+    """Links to the years, one page of the archive's cards, and the pager."""
+    return [
+        year_links(years, home, pagename, builder),
+        card_grid(list(cards), ListingKind.INDEX),
+        pager_node(builder, pagename, home, number, count),
+    ]
 
 
 def year_pages(
     app: Sphinx, home: str, view: ArchiveView, posts: list[Post]
 ) -> Iterator[GeneratedPage]:
     """Each year's posts, month by month, newest first, page by page."""
-    builder = app.builder
-    locale = locale_for(app.config.language)
+    language = app.config.language
     by_year: dict[int, list[Post]] = {}
     for post in sorted(posts, key=lambda post: str(post.listed_date), reverse=True):
         if post.listed_date is not None:
@@ -218,35 +234,51 @@ def year_pages(
         count = page_count(len(in_year), view.page_size)
         for number in range(1, count + 1):
             name = page_name(first, number)
-            body: list[nodes.Node] = [back_link(home, ALL_POSTS)]
-            month = ""
-            entries = nodes.bullet_list()
-            shown = page_slice(in_year, number, view.page_size)
-            for post in shown:
-                shown_month = format_month(post.listed_date or date(year, 1, 1), locale)
-                if shown_month != month:
-                    month = shown_month
-                    entries = nodes.bullet_list("", classes=["valenx-year-posts"])
-                    body += [heading(2, month), entries]
-                entries += nodes.list_item(
-                    "", nodes.paragraph("", "", doc_link(post.docname, post.title))
-                )
-            body.append(pager_node(builder, name, first, number, count))
+            shown = tuple(
+                (post.docname, post.title, post.listed_date or date(year, 1, 1))
+                for post in page_slice(in_year, number, view.page_size)
+            )
             title = YEAR_TITLE.format(year=year)
             if count > 1:
                 title += PAGE_SUFFIX.format(number=number, count=count)
-            yield GeneratedPage(name, title, body, posts=tuple(post.docname for post in shown))
+            shows = (home, first, language, shown, number, count)
+            shown_posts = tuple(docname for docname, _, _ in shown)
+            yield GeneratedPage(name, title, year_body, shows, posts=shown_posts)
+
+
+def year_body(
+    builder: Builder,
+    pagename: str,
+    home: str,
+    first: str,
+    language: str | None,
+    shown: tuple[tuple[str, str, date], ...],
+    number: int,
+    count: int,
+) -> list[nodes.Node]:
+    """A back link, one page of a year's posts under their months' headings, and the pager."""
+    locale = locale_for(language)
+    body: list[nodes.Node] = [back_link(home, ALL_POSTS)]
+    month = ""
+    entries = nodes.bullet_list()
+    for docname, title, listed in shown:
+        shown_month = format_month(listed, locale)
+        if shown_month != month:
+            month = shown_month
+            entries = nodes.bullet_list("", classes=["valenx-year-posts"])
+            body += [heading(2, month), entries]
+        entries += nodes.list_item("", nodes.paragraph("", "", doc_link(docname, title)))
+    body.append(pager_node(builder, pagename, first, number, count))
+    return body
 
 
 def term_pages(
-    app: Sphinx,
     domain: KnowledgeBaseDomain,
     home: str,
     view: TaxonomyView,
     cards: dict[str, Card],
 ) -> Iterator[GeneratedPage]:
     """Each term's posts as cards, page by page, with the author's bio on author pages."""
-    builder = app.builder
     size = page_size_of(domain, home, view.taxonomy)
     for term in view.terms:
         first = term_page(domain.homes, view.taxonomy, term.slug)
@@ -255,18 +287,42 @@ def term_pages(
         count = page_count(len(names), size)
         for number in range(1, count + 1):
             name = page_name(first, number)
-            body: list[nodes.Node] = [back_link(home, BACK_LINKS[view.taxonomy])]
-            if view.taxonomy == Taxonomy.AUTHORS:
-                body += author_profile(builder, name, term)
-            shown = page_slice(names, number, size)
-            body.append(card_grid([cards[docname] for docname in shown], ListingKind.INDEX))
-            body.append(pager_node(builder, name, first, number, count))
+            shown = tuple(cards[docname] for docname in page_slice(names, number, size))
             feed = feed_path(folder_of(home), term.slug)
-            body.append(feed_paragraph(builder, name, feed))
             title = TERM_TITLES[view.taxonomy].format(name=term.name)
             if count > 1:
                 title += PAGE_SUFFIX.format(number=number, count=count)
-            yield GeneratedPage(name, title, body, feed, tuple(shown))
+            author = term.author if view.taxonomy == Taxonomy.AUTHORS else None
+            shows = (home, first, view.taxonomy, term.name, author, shown, number, count, feed)
+            yield GeneratedPage(name, title, term_body, shows, feed, posts_of(shown))
+
+
+def term_body(
+    builder: Builder,
+    pagename: str,
+    home: str,
+    first: str,
+    taxonomy: Taxonomy,
+    name: str,
+    author: Author | None,
+    cards: tuple[Card, ...],
+    number: int,
+    count: int,
+    feed: str,
+) -> list[nodes.Node]:
+    """A back link, the author's profile on their pages, one page of cards, pager and feed."""
+    body: list[nodes.Node] = [back_link(home, BACK_LINKS[taxonomy])]
+    if author is not None:
+        body += author_profile(builder, pagename, name, author)
+    body.append(card_grid(list(cards), ListingKind.INDEX))
+    body.append(pager_node(builder, pagename, first, number, count))
+    body.append(feed_paragraph(builder, pagename, feed))
+    return body
+
+
+def posts_of(cards: tuple[Card, ...]) -> tuple[str, ...]:
+    """The docnames of the posts some cards show."""
+    return tuple(card.docname for card in cards)
 
 
 def page_size_of(domain: KnowledgeBaseDomain, home: str, taxonomy: Taxonomy) -> int:
@@ -277,12 +333,9 @@ def page_size_of(domain: KnowledgeBaseDomain, home: str, taxonomy: Taxonomy) -> 
     raise LookupError(f"{home} holds no {taxonomy.value} index")
 
 
-def author_profile(builder: Builder, pagename: str, term: TermView) -> list[nodes.Node]:
+def author_profile(builder: Builder, pagename: str, name: str, author: Author) -> list[nodes.Node]:
     """The author's picture, bio and website, then the heading of their posts."""
-    author = term.author
     shown: list[nodes.Node] = []
-    if author is None:
-        return shown
     if author.avatar:
         uri = relative_uri(builder.get_target_uri(pagename), f"_static/{author.avatar}")
         shown.append(nodes.image("", uri=uri, alt="", classes=["valenx-avatar"]))
@@ -291,7 +344,7 @@ def author_profile(builder: Builder, pagename: str, term: TermView) -> list[node
     if author.url and is_safe_url(author.url):
         link = nodes.reference("", AUTHOR_SITE, refuri=author.url)
         shown.append(nodes.paragraph("", "", link, classes=["valenx-author-site"]))
-    shown.append(heading(2, AUTHOR_POSTS_HEADING.format(name=term.name)))
+    shown.append(heading(2, AUTHOR_POSTS_HEADING.format(name=name)))
     return shown
 
 
