@@ -300,6 +300,51 @@ def test_editing_posts_again_and_again_re_writes_only_them_and_never_warns(
     assert [build.warnings for build in builds] == ["", "", ""]
 
 
+def test_sidebars_are_kept_until_a_page_or_setting_they_show_changes(tmp_path: Path) -> None:
+    srcdir = write_blog(tmp_path / "site", NAVIGATION_PAGES)
+    build_site(srcdir)
+    made: list[str] = []
+
+    def counting(env: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
+        made.append(docname)
+        return global_toctree_for_doc(env, docname, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Where the fast sidebar makes its trees.
+        patch.setattr("valenx_kb.navigation.global_toctree_for_doc", counting)
+        edit_post(srcdir, "guides/first", "Words.", "Other words.")
+        body_edit = build_site(srcdir)
+        kept = list(made)
+        edit_post(srcdir, "guides/first", "# First guide", "# First guide, renamed")
+        retitled = build_site(srcdir)
+        retitled_made = len(made) - len(kept)
+        retitled_beta = (retitled.outdir / "posts" / "beta.html").read_text(encoding="utf-8")
+        excluded = build_site(srcdir, confoverrides={"valenx_sidebar_excludes": ["guides/*"]})
+        excluded_made = len(made) - len(kept) - retitled_made
+
+    assert body_edit.written == ["guides/first", "guides/index"]  # and its toctree parent
+    assert kept == []
+    assert retitled_made > 0
+    assert "First guide, renamed" in sidebar_text(retitled_beta)
+    assert excluded_made > 0
+    beta = (excluded.outdir / "posts" / "beta.html").read_text(encoding="utf-8")
+    assert "First guide" not in sidebar_text(beta)
+    fresh = write_blog(tmp_path / "fresh", NAVIGATION_PAGES)
+    edit_post(fresh, "guides/first", "Words.", "Other words.")
+    edit_post(fresh, "guides/first", "# First guide", "# First guide, renamed")
+    fresh_site = build_site(fresh, confoverrides={"valenx_sidebar_excludes": ["guides/*"]})
+    incremental = output_files(excluded.outdir)
+    incremental.pop(".buildinfo.bak")  # Sphinx keeps the settings of the build before
+    assert incremental == output_files(fresh_site.outdir)
+
+
+def sidebar_text(page: str) -> str:
+    """The text of furo's sidebar navigation on a page."""
+    tree = BeautifulSoup(page, "html.parser").select_one(".sidebar-tree")
+    assert tree is not None
+    return tree.get_text(" ", strip=True)
+
+
 def test_a_second_build_in_the_same_process_finds_every_post_in_its_toctree(
     tmp_path: Path,
 ) -> None:

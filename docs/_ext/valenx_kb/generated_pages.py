@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -33,6 +32,7 @@ from valenx_kb.feeds import feed_path
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
+from valenx_kb.navigation import site_digest
 from valenx_kb.pager import pager_node
 from valenx_kb.records import Author, Card, ListingKind, Post
 from valenx_kb.site_index import (
@@ -129,29 +129,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page.pagename, context, "page.html"
     # Noted once every page is written: a build stopped half way re-writes them all.
     write_digests(app, DIGESTS_NOTE, digests)
-
-
-def site_digest(app: Sphinx) -> str:
-    """A digest of what every page shows besides its body, as Sphinx decides what to re-write.
-
-    The settings and tags (Sphinx's .buildinfo), the newest template, the
-    versions of Sphinx and of every extension and theme, and the sidebar's
-    pages with their headings.
-    """
-    builder = app.builder
-    assert isinstance(builder, StandaloneHTMLBuilder)
-    templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
-    versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
-    parts = (
-        sphinx.__display_version__,
-        builder.name,
-        builder.build_info.config_hash,
-        builder.build_info.tags_hash,
-        templates,
-        versions,
-        knowledge_base(app.env).outline,
-    )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def page_digest(site: str, page: GeneratedPage, noindex: bool) -> str:

@@ -38,25 +38,31 @@ stay in their toctree for previous/next links and the other builders.
 
 import fnmatch
 import hashlib
+import json
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 
+from valenx_kb.build_notes import note_path
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
+from valenx_kb.records import Outline
 
 # furo's and Sphinx's internals the fast sidebar relies on; if they move, it turns itself off.
 missing_internals: ImportError | None = None
 try:
     from furo.navigation import get_navigation_tree
+    from sphinx.builders.html._build_info import BuildInfo
     from sphinx.environment.adapters.toctree import global_toctree_for_doc
 except ImportError as error:
     missing_internals = error
@@ -72,6 +78,8 @@ FURO_TOCTREE: dict[str, object] = {
 SPHINX_TOCTREE_MODULE = "sphinx.builders.html"
 FURO_TREE = "furo_navigation_tree"  # where furo keeps the sidebar's HTML in the page's context
 NO_PAGE = "__valenx_no_page__"  # a document name no toctree lists
+TREES_NOTE = "sidebar-trees"  # the trees of the last build, beside the environment
+TREE_KEY_SEPARATOR = "\n"  # joins a tree's links into the key it is kept under
 # The end of every warning that the fast sidebar is off.
 WHAT_TO_DO = (
     "Set valenx_fast_navigation = False in conf.py to silence this, "
@@ -175,6 +183,10 @@ class FastNavigation:
     left_out_pages: list[str] | None = None  # valenx_sidebar_excludes' pages, once per build
     usable: bool = True
     build_process: int = 0  # the id of the process running the build; -j writers differ
+    # The last build's trees by their links, kept when nothing they show has changed since.
+    kept_trees: dict[str, str] = field(default_factory=dict)
+    digest: str = ""  # site_digest() of this build
+    made_trees: bool = False  # whether this build made a tree, rather than took a kept one
 
     def start_build(self, app: Sphinx, env: object) -> None:
         """Forget the last build's trees: pages or titles may have changed."""
@@ -182,6 +194,7 @@ class FastNavigation:
         self.left_out_pages = None
         self.usable = bool(app.config.valenx_fast_navigation)
         self.build_process = os.getpid()
+        self.kept_trees, self.digest, self.made_trees = {}, "", False
 
     def hand_furo_unmarked_tree(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
@@ -208,6 +221,7 @@ class FastNavigation:
                 )
             folder = posixpath.dirname(pagename)
             if not self.trees:  # the first page, written before any -j writer is forked
+                self._keep_last_trees(app)
                 self._make_trees(builder, folder)
             if not self.usable:
                 return
@@ -298,11 +312,36 @@ class FastNavigation:
             for other in self.page_folders
         )
         if links not in self.trees_by_links:
-            tree = UnmarkedTree(
-                _furo_tree(builder, posixpath.join(folder, NO_PAGE), self.pages_left_out(builder))
-            )
-            self.trees_by_links[links] = tree
+            kept = self.kept_trees.get(TREE_KEY_SEPARATOR.join(links))
+            if kept is None:
+                self.made_trees = True
+                left = self.pages_left_out(builder)
+                kept = _furo_tree(builder, posixpath.join(folder, NO_PAGE), left)
+            self.trees_by_links[links] = UnmarkedTree(kept)
         return self.trees_by_links[links]
+
+    def _keep_last_trees(self, app: Sphinx) -> None:
+        """Take the last build's trees if nothing any page's sidebar shows has changed since."""
+        self.digest = site_digest(app)
+        try:
+            last = json.loads(note_path(app, TREES_NOTE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no earlier build, or a damaged note: make the trees afresh
+        if isinstance(last, dict) and last.get("digest") == self.digest:
+            trees = last.get("trees")
+            if isinstance(trees, dict) and all(isinstance(html, str) for html in trees.values()):
+                self.kept_trees = trees
+
+    def save_trees(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Keep this build's trees for the next, when they were made and checked without fault."""
+        if exception is not None or not self.usable or not self.made_trees:
+            return
+        trees = {
+            TREE_KEY_SEPARATOR.join(links): tree.html
+            for links, tree in sorted(self.trees_by_links.items())
+        }
+        note = {"digest": self.digest, "trees": trees}
+        note_path(app, TREES_NOTE).write_text(json.dumps(note), encoding="utf-8")
 
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
         """Build every folder's tree, mark every page, and check one page against furo's own."""
@@ -310,7 +349,8 @@ class FastNavigation:
         self.trees_by_links = {}
         for name in sorted({*self.page_folders, folder}):
             self.trees[name] = self._tree_for(builder, name)
-        checked = False
+        # Trees kept from the last build were checked then, with the same furo and Sphinx.
+        checked = not self.made_trees
         for page in sorted(builder.env.found_docs):
             tree = self.trees[posixpath.dirname(page)]
             marked = tree.marked(_href(builder, page))  # fails here, before any fork
@@ -326,6 +366,44 @@ class FastNavigation:
                 )
                 self.usable = False
                 return
+
+
+def site_digest(app: Sphinx) -> str:
+    """A digest of what every page shows around its body; a page's frame changes with it.
+
+    The settings that re-read or re-write pages, the tags, the newest template,
+    the versions of Sphinx and of every extension and theme, the pages left out
+    of the sidebar, and every page's table of contents (which holds its title
+    and its toctrees).
+    """
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
+    versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
+    info = BuildInfo(app.config, builder.tags, frozenset({"env", "html"}))
+    parts = (
+        sphinx.__display_version__,
+        builder.name,
+        info.config_hash,
+        info.tags_hash,
+        templates,
+        versions,
+        app.config.valenx_sidebar_excludes,
+        site_outline(app.env),
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def site_outline(env: BuildEnvironment) -> Outline:
+    """Every page's table of contents as a digest: the extension's, or worked out here.
+
+    valenx_kb.navigation can be used alone (the benchmark's plain pages), without
+    the domain that keeps the outline.
+    """
+    try:
+        return knowledge_base(env).outline
+    except ExtensionError:
+        return sorted((name, fingerprint(toc)) for name, toc in env.tocs.items())
 
 
 def _href(builder: Builder, pagename: str) -> str:
@@ -462,4 +540,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", navigation.hand_furo_unmarked_tree, priority=450)
     app.connect("html-page-context", navigation.sidebar_without_left_out, priority=460)
     app.connect("html-page-context", navigation.mark_page, priority=600)
+    app.connect("build-finished", navigation.save_trees)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
