@@ -12,7 +12,7 @@ Sphinx re-writes a page with a source only when it changed.
 
 import hashlib
 import html
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -88,18 +88,15 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if builder.name not in WEB_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
         return
     pages = []
-    # A page's address is its output file: under dirhtml, tags/index (a tag "index")
-    # would be the file of the page "tags".
-    taken = {builder.get_outfilename(docname): docname for docname in app.env.found_docs}
     for page in planned_pages(app, knowledge_base(app.env)):
-        outfile = builder.get_outfilename(page.pagename)
-        if outfile in taken:
+        owner = page_with_file_of(builder, app.env.found_docs, page.pagename)
+        if owner is not None:
             message = (
                 f"the generated page {page.pagename!r} has the address of the page "
-                f"{app.env.doc2path(taken[outfile])}, which wins. Rename the tag, category or "
+                f"{app.env.doc2path(owner)}, which wins. Rename the tag, category or "
                 "author, or move that page."
             )
-            warn(message, Subtype.USAGE, taken[outfile])
+            warn(message, Subtype.USAGE, owner)
             continue
         pages.append(page)
     remove_stale_files(app, NOTE, {output_file(builder, page.pagename) for page in pages})
@@ -129,6 +126,21 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield page.pagename, context, "page.html"
     # Noted once every page is written: a build stopped half way re-writes them all.
     write_digests(app, DIGESTS_NOTE, digests)
+
+
+def page_with_file_of(
+    builder: StandaloneHTMLBuilder, docnames: Set[str], pagename: str
+) -> str | None:
+    """The page with a source written to pagename's output file, if any.
+
+    Under dirhtml, "tags/index" (a tag called "index") is written where the
+    page "tags" is, and "tags/x" where "tags/x/index" is.
+    """
+    outfile = builder.get_outfilename(pagename)
+    for docname in (pagename, f"{pagename}/index", pagename.removesuffix("/index")):
+        if docname in docnames and builder.get_outfilename(docname) == outfile:
+            return docname
+    return None
 
 
 def page_digest(site: str, page: GeneratedPage, noindex: bool) -> str:

@@ -28,7 +28,7 @@ furo's way without a warning: furo's way is always right, and the build's own
 process marked the same pages without fault.
 
 Because every page's sidebar shows every page, a change to any page's title or
-headings re-writes every page (outline_changes); Sphinx's own re-write of a
+headings re-writes every page (OutlineChanges); Sphinx's own re-write of a
 re-read post's toctree parent is then wasted, and held back (ParentRewrites).
 
 Pages valenx_sidebar_excludes names (this site's posts) are left out of every
@@ -459,18 +459,33 @@ def leave_out(tree: nodes.Element, links: set[str]) -> None:
         holder.remove(entries)
 
 
-def outline_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Every page, when a page was added, removed, renamed or had its headings changed.
+@dataclass
+class OutlineChanges:
+    """Re-writes every page when a page was added, removed, renamed or had its headings changed.
 
     Every page's sidebar shows every page's title and headings, but Sphinx
     re-writes only the toctree parent of a page it re-reads. A heading's
-    markup counts too: "# *Beta*" shows differently from "# Beta".
+    markup counts too: "# *Beta*" shows differently from "# Beta". Only the
+    pages read in this build can have a new table of contents, so only theirs
+    is digested again.
     """
-    domain = knowledge_base(env)
-    outline = sorted((name, fingerprint(toc)) for name, toc in env.tocs.items())
-    changed = domain.outline != outline
-    domain.outline = outline
-    return sorted(env.found_docs) if changed else []
+
+    read: set[str] = field(default_factory=set)
+
+    def note_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """Note the pages this build reads (after the handlers that add to them)."""
+        self.read = set(docnames)
+
+    def changes(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Every page, when the outline changed; none otherwise."""
+        domain = knowledge_base(env)
+        outline = {name: digest for name, digest in domain.outline if name in env.tocs}
+        for name in (self.read | (env.tocs.keys() - outline.keys())) & env.tocs.keys():
+            outline[name] = fingerprint(env.tocs[name])
+        self.read = set()
+        changed = domain.outline != sorted(outline.items())
+        domain.outline = sorted(outline.items())
+        return sorted(env.found_docs) if changed else []
 
 
 def fingerprint(toc: nodes.Node) -> str:
@@ -488,7 +503,7 @@ class ParentRewrites:
 
     Builder.write() adds to the pages it writes the toctree parents of every
     page read again (env.files_to_rebuild), in case its title or headings
-    changed. outline_changes re-writes every page then, so for a post it is
+    changed. OutlineChanges re-writes every page then, so for a post it is
     wasted work: editing one post's text would also re-write the page that
     lists the posts. Sphinx has no supported way to leave a page out of the
     pages it writes, so the posts' entries are taken out at write-started, just
@@ -527,7 +542,9 @@ def connect_site_rewrites(app: Sphinx) -> None:
     # Called by valenx_kb's setup(), not this module's: both need the domain, which
     # valenx_kb.navigation used alone (the benchmark's plain pages) does not have.
     parent_rewrites = ParentRewrites()
-    app.connect("env-updated", outline_changes)
+    outline = OutlineChanges()
+    app.connect("env-before-read-docs", outline.note_read, priority=900)
+    app.connect("env-updated", outline.changes)
     app.connect("write-started", parent_rewrites.hold_back)
     app.connect("build-finished", parent_rewrites.restore)
 

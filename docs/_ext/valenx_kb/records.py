@@ -111,5 +111,5 @@ class Card:
 
 
 # Every page's docname and a digest of its table of contents, sorted: when it changes,
-# every page's sidebar may show the change (navigation.outline_changes).
+# every page's sidebar may show the change (navigation.OutlineChanges).
 Outline: TypeAlias = list[tuple[str, str]]

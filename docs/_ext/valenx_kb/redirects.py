@@ -24,7 +24,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
 from valenx_kb import written_pages
-from valenx_kb.build_notes import output_file, remove_stale_files
+from valenx_kb.build_notes import output_file, read_note, remove_stale_files
 from valenx_kb.domain import knowledge_base
 from valenx_kb.front_matter import (
     CONTROL_CHARACTER,
@@ -188,11 +188,14 @@ def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
         return
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
+    leads_to = resolve(app.env).leads_to
+    if not leads_to and not read_note(app, NOTE):
+        return  # no redirect to write, and none written before
     # Every file a page is written to (or kept at, for an unchanged generated page).
     pages = app.env.found_docs | written_pages.pages(app.env).keys()
     taken = {output_file(builder, page): page for page in sorted(pages)}
     written: dict[str, str] = {}  # file -> the page its redirect leads to
-    for old, docname in sorted(resolve(app.env).leads_to.items()):
+    for old, docname in sorted(leads_to.items()):
         path = Path(builder.get_outfilename(old))
         relative = output_file(builder, old)
         if relative in taken:

@@ -6,6 +6,7 @@ Two spellings that share an address are one term, shown under the spelling
 most posts use; each post using another spelling is reported (SpellingClash).
 """
 
+import functools
 import hashlib
 import math
 import re
@@ -62,6 +63,7 @@ def loose(text: str) -> str:
     return re.sub(r"[\s_-]+", "", text.casefold())
 
 
+@functools.lru_cache(maxsize=4096)  # every post names a few of the same terms
 def slugify(name: str) -> str:
     """A readable, stable address part for name: "Machine Learning" -> "machine-learning".
 
