@@ -93,6 +93,44 @@ def test_the_real_site_matches_furos_own(site_copy: Path, built_html: BuiltSite)
     assert output_files(built_html.outdir) == furos
 
 
+# Left-out pages between shown ones, in two toctrees, one listed twice, one with its own
+# toctree, one listed under a title of its own, and titles with markup and entities.
+SLOT_PAGES = {
+    **NAVIGATION_PAGES,
+    "guides/index": GUIDES_INDEX.replace(
+        "first\nsecond\n",
+        "first\n/notes/one\n/notes/two\nsecond\n/notes/three\nShort </notes/four>\n",
+    ),
+    "notes/one": "# One *emphasised* & “quoted”\n\nWords.\n",
+    "notes/two": "# Two <b>\n\nWords.\n\n```{toctree}\n\nfive\n```\n",
+    "notes/three": "# Three\n\nWords.\n",
+    "notes/four": "# Four\n\nWords.\n",
+    "notes/five": "# Five\n\nWords.\n",
+}
+
+
+def test_a_left_out_page_shows_in_its_place_as_furo_would_show_it(tmp_path: Path) -> None:
+    fast_site = write_blog(tmp_path / "fast", SLOT_PAGES)
+    furo_site = write_blog(tmp_path / "furo", SLOT_PAGES)
+    excludes = {"valenx_sidebar_excludes": ["posts/*", "notes/*"]}
+
+    fast, _, fast_warnings = build_counting_sidebars(fast_site, **excludes)
+    furos, _, _ = build_counting_sidebars(furo_site, valenx_fast_navigation=False, **excludes)
+
+    assert fast_warnings == ""
+    assert fast == furos
+    for page, title in [("notes/one", "One emphasised & “quoted”"), ("posts/beta", "Beta")]:
+        navigation = BeautifulSoup(fast[f"{page}.html"], "html.parser").select_one(".sidebar-tree")
+        assert navigation is not None
+        assert [link.get_text() for link in navigation.select("a.current")][-1] == title
+        assert "three.html" not in str(navigation)  # the other left-out pages stay out
+    three = BeautifulSoup(fast["notes/three.html"], "html.parser").select_one(".sidebar-tree")
+    assert three is not None
+    # In its place: after the second guide, not where the first left-out note would be.
+    entries = [link.get_text() for link in three.select("li.toctree-l2 > a")]
+    assert entries == ["First guide", "Second guide", "Three"]
+
+
 def test_a_change_in_furos_markup_is_reported_and_furos_way_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -440,6 +478,9 @@ def test_a_post_page_is_no_bigger_in_a_thousand_post_site(tmp_path: Path) -> Non
         }
         docs = write_site(tmp_path / str(count), pages={"index": BLOG_INDEX, **posts}, conf=conf)
         page = build_site(docs).outdir / "posts" / "p00005.html"
-        assert "p00009.html" not in str(BeautifulSoup(page.read_bytes(), "html.parser").nav)
+        navigation = BeautifulSoup(page.read_bytes(), "html.parser").select_one(".sidebar-tree")
+        assert navigation is not None
+        assert "p00009.html" not in str(navigation)
+        assert [link.text for link in navigation.select("a.current")] == ["Post 00005"]
         sizes[count] = page.stat().st_size
     assert abs(sizes[1000] - sizes[10]) <= 100, sizes

@@ -33,7 +33,12 @@ re-read post's toctree parent is then wasted, and held back (ParentRewrites).
 
 Pages valenx_sidebar_excludes names (this site's posts) are left out of every
 sidebar, built either way, so a page's sidebar does not grow with them; they
-stay in their toctree for previous/next links and the other builders.
+stay in their toctree for previous/next links and the other builders. A
+left-out page shows itself in its own sidebar, in its place: the left-out
+pages of one toctree between the same shown entries share a slot, and one
+tree per slot (showing the slot's first page) serves them all, with the
+page's own title put in. The trees are kept beside the environment for the
+next build, which takes them again while site_digest() is unchanged.
 """
 
 import fnmatch
@@ -46,7 +51,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sphinx
+from bs4 import BeautifulSoup
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -85,6 +92,11 @@ WHAT_TO_DO = (
     "Set valenx_fast_navigation = False in conf.py to silence this, "
     "and report it so the fast sidebar can be updated."
 )
+# Where a left-out page sits: its toctree parent, which of the parent's toctrees, and how
+# many entries shown in the sidebar come before it there.
+Slot = tuple[str, int, int]
+
+
 TAG = re.compile(
     r"<(?P<closing>/?)(?P<list>ul|li)(?: class=\"(?P<classes>[^\"]*)\")?>"
     r"|<a class=\"(?P<link_classes>[^\"]*)\" href=\"(?P<href>[^\"]*)\">"
@@ -138,8 +150,11 @@ class UnmarkedTree:
                 link = Link(tag.start(), tag.end(), tag["link_classes"], open_elements[-1])
                 self.links.setdefault(tag["href"], []).append(link)
 
-    def marked(self, href: str) -> str | None:
-        """The tree as seen from the page at href; None when the page is listed twice."""
+    def marked(self, href: str, title: str | None = None) -> str | None:
+        """The tree as seen from the page at href; None when the page is listed twice.
+
+        With a title, the page's link shows that title (a left-out page in its slot).
+        """
         links = self.links.get(href, [])
         if not links:
             return self.html
@@ -147,6 +162,8 @@ class UnmarkedTree:
             return None
         link = links[0]
         edits = [(link.start, link.end, f'<a class="current {link.classes}" href="#">')]
+        if title is not None:
+            edits.append((link.end, self.html.index("</a>", link.end), title))
         element: ListElement | None = link.item
         while element is not None:
             edits += self._current(element, is_page=element is link.item)
@@ -181,6 +198,10 @@ class FastNavigation:
     page_folders: list[str] = field(default_factory=list)
     trees_by_links: dict[tuple[str, ...], UnmarkedTree] = field(default_factory=dict)
     left_out_pages: list[str] | None = None  # valenx_sidebar_excludes' pages, once per build
+    # Where each left-out page sits (None: in several places), and the pages of each slot.
+    slots: dict[str, Slot | None] = field(default_factory=dict)
+    slot_pages: dict[Slot, list[str]] = field(default_factory=dict)
+    slot_trees: dict[tuple[tuple[str, ...], Slot], UnmarkedTree] = field(default_factory=dict)
     usable: bool = True
     build_process: int = 0  # the id of the process running the build; -j writers differ
     # The last build's trees by their links, kept when nothing they show has changed since.
@@ -192,6 +213,7 @@ class FastNavigation:
         """Forget the last build's trees: pages or titles may have changed."""
         self.trees.clear()
         self.left_out_pages = None
+        self.slots, self.slot_pages, self.slot_trees = {}, {}, {}
         self.usable = bool(app.config.valenx_fast_navigation)
         self.build_process = os.getpid()
         self.kept_trees, self.digest, self.made_trees = {}, "", False
@@ -228,7 +250,10 @@ class FastNavigation:
             if folder not in self.trees:  # a page with no source: a tag's, viewcode's
                 self.trees[folder] = self._tree_for(builder, folder)
             tree = self.trees[folder]
-            marked = tree.marked(_href(builder, pagename))
+            if pagename in self.slots:
+                marked = self._marked_in_slot(builder, pagename)
+            else:
+                marked = tree.marked(_href(builder, pagename))
         except Exception as error:  # whatever it is, furo's own way still works
             self._turn_off(error)
             return
@@ -275,7 +300,8 @@ class FastNavigation:
         left = self.pages_left_out(builder)
 
         def without_left_out(**options: Any) -> str:
-            return toctree_without_left_out(builder, pagename, left, **options)
+            others = [page for page in left if page != pagename]  # the page shows in its place
+            return toctree_without_left_out(builder, pagename, others, **options)
 
         context["toctree"] = without_left_out
 
@@ -283,7 +309,29 @@ class FastNavigation:
         """The pages valenx_sidebar_excludes keeps out of the sidebar, found once per build."""
         if self.left_out_pages is None:
             self.left_out_pages = left_out(builder)
+            self.slots = left_out_slots(builder.env, set(self.left_out_pages))
+            for page, slot in sorted(self.slots.items()):
+                if slot is not None:
+                    self.slot_pages.setdefault(slot, []).append(page)
         return self.left_out_pages
+
+    def _marked_in_slot(self, builder: StandaloneHTMLBuilder, pagename: str) -> str | None:
+        """A left-out page's tree: its slot's tree, with the page in its place, marked.
+
+        The slot's tree shows the slot's first page, and the page's link shows
+        the page's own title; None (furo's way) for a page in several places.
+        """
+        slot = self.slots[pagename]
+        if slot is None:
+            return None
+        title = sidebar_title(builder, pagename)
+        if title is None:
+            return None
+        folder = posixpath.dirname(pagename)
+        tree = self._tree_for(builder, folder, slot)
+        representative = self.slot_pages[slot][0]
+        href = builder.get_relative_uri(posixpath.join(folder, NO_PAGE), representative)
+        return tree.marked(href, title)
 
     def _turn_off(self, error: Exception) -> None:
         """Build every later page furo's way, and say why once, from the build's own process."""
@@ -298,12 +346,15 @@ class FastNavigation:
             None,
         )
 
-    def _tree_for(self, builder: StandaloneHTMLBuilder, folder: str) -> UnmarkedTree:
+    def _tree_for(
+        self, builder: StandaloneHTMLBuilder, folder: str, slot: Slot | None = None
+    ) -> UnmarkedTree:
         """The unmarked tree of folder: shared with every folder that links each page alike.
 
         The tree's links are relative, so two folders whose relative link to every
         page folder is the same (tags/a and archive/2026, which no page shares)
-        see the same tree; generated pages make many such folders.
+        see the same tree; generated pages make many such folders. A slot's tree
+        keeps the slot's first page, which its other pages stand in for.
         """
         links = tuple(
             builder.get_relative_uri(
@@ -311,14 +362,19 @@ class FastNavigation:
             )
             for other in self.page_folders
         )
-        if links not in self.trees_by_links:
-            kept = self.kept_trees.get(TREE_KEY_SEPARATOR.join(links))
+        made = self.trees_by_links if slot is None else self.slot_trees
+        key: Any = links if slot is None else (links, slot)
+        if key not in made:
+            kept = self.kept_trees.get(tree_key(links, slot))
             if kept is None:
                 self.made_trees = True
                 left = self.pages_left_out(builder)
+                if slot is not None:
+                    shown = self.slot_pages[slot][0]
+                    left = [page for page in left if page != shown]
                 kept = _furo_tree(builder, posixpath.join(folder, NO_PAGE), left)
-            self.trees_by_links[links] = UnmarkedTree(kept)
-        return self.trees_by_links[links]
+            made[key] = UnmarkedTree(kept)
+        return made[key]
 
     def _keep_last_trees(self, app: Sphinx) -> None:
         """Take the last build's trees if nothing any page's sidebar shows has changed since."""
@@ -336,11 +392,10 @@ class FastNavigation:
         """Keep this build's trees for the next, when they were made and checked without fault."""
         if exception is not None or not self.usable or not self.made_trees:
             return
-        trees = {
-            TREE_KEY_SEPARATOR.join(links): tree.html
-            for links, tree in sorted(self.trees_by_links.items())
-        }
-        note = {"digest": self.digest, "trees": trees}
+        trees = {tree_key(links, None): tree.html for links, tree in self.trees_by_links.items()}
+        for (links, slot), tree in self.slot_trees.items():
+            trees[tree_key(links, slot)] = tree.html
+        note = {"digest": self.digest, "trees": dict(sorted(trees.items()))}
         note_path(app, TREES_NOTE).write_text(json.dumps(note), encoding="utf-8")
 
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
@@ -349,15 +404,38 @@ class FastNavigation:
         self.trees_by_links = {}
         for name in sorted({*self.page_folders, folder}):
             self.trees[name] = self._tree_for(builder, name)
-        # Trees kept from the last build were checked then, with the same furo and Sphinx.
-        checked = not self.made_trees
+        self.pages_left_out(builder)
+        # Marking fails here, if it does, before any fork: each page, and one page per slot
+        # and folder (which makes the slot's tree there).
+        slots_shown: set[tuple[str, Slot | None]] = set()
         for page in sorted(builder.env.found_docs):
-            tree = self.trees[posixpath.dirname(page)]
-            marked = tree.marked(_href(builder, page))  # fails here, before any fork
-            if checked or marked is None or marked == tree.html:
-                continue  # checked already, listed twice, or in no toctree
-            checked = True
-            if marked != _furo_tree(builder, page, self.pages_left_out(builder)):
+            if page not in self.slots:
+                self.trees[posixpath.dirname(page)].marked(_href(builder, page))
+            elif (posixpath.dirname(page), self.slots[page]) not in slots_shown:
+                slots_shown.add((posixpath.dirname(page), self.slots[page]))
+                self._marked_in_slot(builder, page)
+        # Trees kept from the last build were checked then, with the same furo and Sphinx.
+        if self.made_trees:
+            self._check_against_furo(builder)
+
+    def _check_against_furo(self, builder: StandaloneHTMLBuilder) -> None:
+        """Compare one page, and one left-out page, with furo's own sidebar; turn off if unlike."""
+        left = self.pages_left_out(builder)
+        checked = {"page": False, "left out": False}
+        for page in sorted(builder.env.found_docs):
+            kind = "left out" if page in self.slots else "page"
+            if kind == "left out":
+                marked = self._marked_in_slot(builder, page)
+            else:
+                tree = self.trees[posixpath.dirname(page)]
+                marked = tree.marked(_href(builder, page))
+                if marked == tree.html:
+                    continue  # in no toctree
+            if checked[kind] or marked is None:
+                continue  # checked already, or listed twice
+            checked[kind] = True
+            others = [other for other in left if other != page]
+            if marked != _furo_tree(builder, page, others):
                 warn(
                     "furo's sidebar markup is not what valenx_kb expects; every page's sidebar "
                     "is built furo's own, slower way. " + WHAT_TO_DO,
@@ -365,6 +443,8 @@ class FastNavigation:
                     page,
                 )
                 self.usable = False
+                return
+            if all(checked.values()):
                 return
 
 
@@ -404,6 +484,68 @@ def site_outline(env: BuildEnvironment) -> Outline:
         return knowledge_base(env).outline
     except ExtensionError:
         return sorted((name, fingerprint(toc)) for name, toc in env.tocs.items())
+
+
+def left_out_slots(env: BuildEnvironment, left: set[str]) -> dict[str, Slot | None]:
+    """Each left-out page's slot; None for a page the slots cannot show as furo does.
+
+    Pages of one slot show in the same place of the sidebar, so one tree serves
+    them all. Left to furo's way: a page in several places, one with its own
+    toctree (it would bring its children along), one listed as "Title <page>"
+    (it shows that title), and one whose parent is not in the sidebar.
+    """
+    slots: dict[str, Slot | None] = {}
+    parents: dict[str, set[str]] = {}
+    for parent, children in env.toctree_includes.items():
+        for child in children:
+            parents.setdefault(child, set()).add(parent)
+    for parent in sorted(env.tocs):
+        shown_parent = in_sidebar(parent, parents, left, env.config.root_doc)
+        for number, toctree in enumerate(env.tocs[parent].findall(addnodes.toctree)):
+            shown = 0
+            for title, page in toctree["entries"]:
+                if page not in left:
+                    shown += 1
+                    continue
+                if page in slots or title is not None or env.toctree_includes.get(page):
+                    slots[page] = None
+                elif not shown_parent:
+                    slots[page] = None  # furo's way marks the hidden parent's ancestors
+                else:
+                    slots[page] = (parent, number, shown)
+    return slots
+
+
+def in_sidebar(page: str, parents: dict[str, set[str]], left: set[str], root: str) -> bool:
+    """Whether page shows in the sidebar: it leads up to the root page through shown pages."""
+    seen: set[str] = set()
+    path = [page]
+    while path:
+        current = path.pop()
+        if current == root:
+            return True
+        if current in seen or current in left:
+            continue
+        seen.add(current)
+        path += sorted(parents.get(current, ()))
+    return False
+
+
+def sidebar_title(builder: StandaloneHTMLBuilder, pagename: str) -> str | None:
+    """A page's title as furo's sidebar shows it; None when its contents have no title link."""
+    toc = builder.env.tocs.get(pagename)
+    reference = next(toc.findall(nodes.reference), None) if toc is not None else None
+    if reference is None:
+        return None
+    copy = nodes.paragraph("", "", *(child.deepcopy() for child in reference.children))
+    fragment = builder.render_partial(copy)["fragment"].strip()
+    # furo re-reads the tree with BeautifulSoup, which writes entities its own way.
+    return str(BeautifulSoup(fragment.removeprefix("<p>").removesuffix("</p>"), "html.parser"))
+
+
+def tree_key(links: tuple[str, ...], slot: Slot | None) -> str:
+    """The key a tree is kept under between builds: its links, and its slot if any."""
+    return TREE_KEY_SEPARATOR.join([*links, repr(slot)])
 
 
 def _href(builder: Builder, pagename: str) -> str:
