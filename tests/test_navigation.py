@@ -131,6 +131,31 @@ def test_a_left_out_page_shows_in_its_place_as_furo_would_show_it(tmp_path: Path
     assert entries == ["First guide", "Second guide", "Three"]
 
 
+def test_folders_of_pages_in_no_toctree_share_one_sidebar(tmp_path: Path) -> None:
+    orphans = {
+        f"notes/{folder}/page": f"---\norphan: true\n---\n\n# Note {folder}\n\nWords.\n"
+        for folder in ("a", "b", "c", "d", "e")
+    }
+    fast_site = write_blog(tmp_path / "fast", {**NAVIGATION_PAGES, **orphans})
+    furo_site = write_blog(tmp_path / "furo", {**NAVIGATION_PAGES, **orphans})
+    made: list[str] = []
+
+    def counting(env: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
+        made.append(docname)
+        return global_toctree_for_doc(env, docname, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("valenx_kb.navigation.global_toctree_for_doc", counting)
+        fast = output_files(build_site(fast_site).outdir)
+    furos, _, _ = build_counting_sidebars(furo_site, valenx_fast_navigation=False)
+
+    assert fast == furos
+    # One tree per set of folders that link alike: "", guides and posts, the five note
+    # folders together, and one page checked furo's way.
+    assert sorted(made) == sorted(set(made))
+    assert len([name for name in made if name.startswith("notes/")]) == 1
+
+
 def test_a_change_in_furos_markup_is_reported_and_furos_way_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

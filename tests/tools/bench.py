@@ -7,8 +7,9 @@ so ratios hold on a noisy machine even when seconds do not. `--taxonomy-only
 --posts 1000` measures only the taxonomy pages (archive, tag, category and
 author pages) at 1,000 posts, and rewrites only their table. `--scale` builds
 sites of 1,000, 3,000 and 10,000 posts (`--posts` sets other sizes), each with
-the taxonomy pages, beside plain MyST pages, times the Read the Docs command on
-the largest, and rewrites only the scale table.
+the taxonomy pages, beside plain MyST pages with the same taxonomy pages typed by
+hand (the archive, its years, every term's pages), times the Read the Docs
+command on the largest, and rewrites only the scale table.
 """
 
 import argparse
@@ -24,14 +25,40 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(REPO / "docs" / "_ext"), str(REPO / "tests")]
 
+from sphinx.util.osutil import relative_uri  # noqa: E402
+
 from helpers import output_files  # noqa: E402
-from valenx_kb.scoring import PostKeys, RelatedIndex, Weights  # noqa: E402
+from valenx_kb.feeds import feed_path  # noqa: E402
+from valenx_kb.generated_pages import (  # noqa: E402
+    ALL_POSTS,
+    ARCHIVE_PAGE_TITLE,
+    AUTHOR_POSTS_HEADING,
+    BACK_LINKS,
+    FEED_LINK,
+    PAGE_SUFFIX,
+    TERM_TITLES,
+    YEAR_TITLE,
+)
+from valenx_kb.pager import NEXT, PREVIOUS, shown_numbers  # noqa: E402
+from valenx_kb.records import Post  # noqa: E402
+from valenx_kb.scoring import PostKeys, RelatedIndex, Weights, tie_break_order  # noqa: E402
+from valenx_kb.site_index import posts_count, year_page  # noqa: E402
+from valenx_kb.taxonomy import (  # noqa: E402
+    Taxonomy,
+    collect_terms,
+    page_count,
+    page_name,
+    page_slice,
+)
+from valenx_kb.term_links import term_page  # noqa: E402
 
 ROLES = [f"role-{n:02d}" for n in range(50)]
 TAGS = [f"topic-{n:03d}" for n in range(120)]
@@ -44,6 +71,7 @@ TAXONOMY_PAGES = {
     "categories": "# Categories\n\n```{taxonomy-index} categories\n```\n",
     "authors": "# Authors\n\n```{taxonomy-index} authors\n```\n",
 }
+PAGE_SIZE = 10  # valenx_page_size's default (config.py): posts per archive and term page
 # Full builds of each site in the taxonomy comparison, alternating; the fastest of each counts,
 # so a burst of load from elsewhere on the machine does not decide the ratio.
 TAXONOMY_ROUNDS = 2
@@ -97,13 +125,18 @@ def data_file() -> str:
 def authors_file() -> str:
     """An authors file with 20 authors."""
     lines = ["authors:"]
-    for index, author in enumerate(AUTHORS):
+    for author in AUTHORS:
         lines += [
             f"  - id: {author}",
             f"    name: {author_name(author)}",
-            f"    bio: Author {index} writes about careers for the benchmark.",
+            f"    bio: {author_bio(author)}",
         ]
     return "\n".join(lines) + "\n"
+
+
+def author_bio(author: str) -> str:
+    """The bio of a synthetic author id."""
+    return f"Author {AUTHORS.index(author)} writes about careers for the benchmark."
 
 
 def author_name(author: str) -> str:
@@ -162,12 +195,7 @@ def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
         f"| [Role {index}](../roles/{ROLES[index]}.md) | {money(salary(index))} | Python, SQL |"
         for index in roles
     )
-    cards = "\n\n".join(
-        f":::{{grid-item-card}} {other['title']}\n:link: /posts/{other['name']}\n"
-        f":link-type: doc\n:footer: {other['category']} · 3 min read · Updated "
-        f"{month(other['updated'])}\n\nAbout {other['title']}.\n:::"
-        for other in related
-    )
+    cards = "\n\n".join(card(other) for other in related)
     names = " and ".join(author_name(author) for author in post["authors"])
     return (
         f"# {post['title']}\n\n{names} · {post['category']} · 3 min read\n\n"
@@ -183,6 +211,141 @@ def plain_page(post: dict[str, Any], related: list[dict[str, Any]]) -> str:
     )
 
 
+def link(text: str, page: str) -> str:
+    """A Markdown link to a page, by its name from the site's root."""
+    return f"[{text}](/{page}.md)"
+
+
+def card(post: dict[str, Any]) -> str:
+    """A post's card as the extension shows it: title link, summary and facts."""
+    return (
+        f":::{{grid-item-card}} {post['title']}\n:link: /posts/{post['name']}\n"
+        f":link-type: doc\n:footer: {post['category']} · 3 min read · Updated "
+        f"{month(post['updated'])}\n\nAbout {post['title']}.\n:::"
+    )
+
+
+def card_grid(posts: list[dict[str, Any]]) -> str:
+    """A grid of post cards, with as many columns as the extension's listings."""
+    columns = min(len(posts), 3)
+    cards = "\n\n".join(card(post) for post in posts)
+    return f"::::{{grid}} 1 2 {columns} {columns}\n{cards}\n::::"
+
+
+def pager(first: str, current: int, count: int) -> str:
+    """The page links of page current of a listing, as one paragraph ("" for one page)."""
+    if count <= 1:
+        return ""
+    links = [link(PREVIOUS, page_name(first, current - 1))] if current > 1 else []
+    for number in shown_numbers(current, count):
+        links.append("…" if number is None else link(str(number), page_name(first, number)))
+    if current < count:
+        links.append(link(NEXT, page_name(first, current + 1)))
+    return " ".join(links)
+
+
+def myst_page(title: str, parts: list[str], orphan: bool = True) -> str:
+    """A page of a title and paragraphs; an orphan (in no toctree) like a generated page."""
+    front = "---\norphan: true\n---\n\n" if orphan else ""
+    return front + f"# {title}\n\n" + "\n\n".join(part for part in parts if part) + "\n"
+
+
+def plain_taxonomy_pages(posts: list[dict[str, Any]]) -> dict[str, str]:
+    """The archive, term indexes and every page generated from them, typed by hand: name to MyST."""
+    place = tie_break_order(keys(post) for post in posts)
+    newest = sorted(posts, key=lambda post: place[f"posts/{post['name']}"])
+    pages = plain_archive(newest)
+    for taxonomy in Taxonomy:
+        pages |= plain_terms(newest, taxonomy)
+    return pages
+
+
+def plain_archive(newest: list[dict[str, Any]]) -> dict[str, str]:
+    """The archive's pages and its years' pages, month by month."""
+    home = "archive"
+    years = sorted(Counter(int(post["date"][:4]) for post in newest).items(), reverse=True)
+    by_year = " · ".join(f"{link(str(year), year_page(home, year))} ({n})" for year, n in years)
+    count = page_count(len(newest), PAGE_SIZE)
+    pages = {}
+    for number in range(1, count + 1):
+        title = ARCHIVE_PAGE_TITLE.format(number=number, count=count)
+        if number == 1:
+            title = index_title(home)
+        shown = card_grid(page_slice(newest, number, PAGE_SIZE))
+        parts = [f"By year: {by_year}", shown, pager(home, number, count)]
+        pages[page_name(home, number)] = myst_page(title, parts, orphan=number > 1)
+    for year, _ in years:
+        in_year = [post for post in newest if post["date"].startswith(f"{year}-")]
+        in_year.sort(key=lambda post: post["date"], reverse=True)  # ties stay newest first
+        first = year_page(home, year)
+        count = page_count(len(in_year), PAGE_SIZE)
+        for number in range(1, count + 1):
+            title = YEAR_TITLE.format(year=year)
+            if count > 1:
+                title += PAGE_SUFFIX.format(number=number, count=count)
+            parts = [link(ALL_POSTS, home)]
+            shown_month = ""
+            for post in page_slice(in_year, number, PAGE_SIZE):
+                if month(post["date"][:7]) != shown_month:
+                    shown_month = month(post["date"][:7])
+                    parts.append(f"## {shown_month}\n")
+                parts[-1] += f"\n- {link(post['title'], 'posts/' + post['name'])}"
+            parts.append(pager(first, number, count))
+            pages[page_name(first, number)] = myst_page(title, parts)
+    return pages
+
+
+def plain_terms(newest: list[dict[str, Any]], taxonomy: Taxonomy) -> dict[str, str]:
+    """A taxonomy's index page (each term, its count and link) and each term's pages."""
+    home = taxonomy.value
+    by_name = {f"posts/{post['name']}": post for post in newest}
+    names = {author: author_name(author) for author in AUTHORS}
+    records = [post_record(post) for post in newest]
+    terms, _ = collect_terms(records, taxonomy, names if taxonomy == Taxonomy.AUTHORS else None)
+    entries, pages = [], {}
+    for term in terms:
+        first = term_page({home: home}, taxonomy, term.slug)
+        assert first is not None
+        entries.append(f"- {link(term.name, first)} ({posts_count(len(term.posts))})")
+        profile = []
+        if taxonomy == Taxonomy.AUTHORS:
+            entries[-1] += f"\n\n  {author_bio(term.slug)}"
+            heading = AUTHOR_POSTS_HEADING.format(name=term.name)
+            profile = [author_bio(term.slug), f"## {heading}"]
+        count = page_count(len(term.posts), PAGE_SIZE)
+        for number in range(1, count + 1):
+            name = page_name(first, number)
+            title = TERM_TITLES[taxonomy].format(name=term.name)
+            if count > 1:
+                title += PAGE_SUFFIX.format(number=number, count=count)
+            shown = [by_name[docname] for docname in page_slice(term.posts, number, PAGE_SIZE)]
+            # Raw HTML, which Sphinx does not check: the plain site has no feed to link to.
+            feed = relative_uri(f"{name}.html", feed_path(home, term.slug))
+            parts = [link(BACK_LINKS[taxonomy], home), *profile, card_grid(shown)]
+            parts += [pager(first, number, count), f'<a href="{feed}">{FEED_LINK}</a>']
+            pages[name] = myst_page(title, parts)
+    pages[home] = myst_page(index_title(home), ["\n".join(entries)], orphan=False)
+    return pages
+
+
+def index_title(home: str) -> str:
+    """The title of one of TAXONOMY_PAGES: "Topics" for "tags"."""
+    return TAXONOMY_PAGES[home].partition("\n")[0].removeprefix("# ")
+
+
+def post_record(post: dict[str, Any]) -> Post:
+    """A synthetic post as the taxonomy functions see it."""
+    return Post(
+        f"posts/{post['name']}",
+        post["title"],
+        f"About {post['title']}.",
+        post["category"],
+        tuple(post["tags"]),
+        published=date.fromisoformat(post["date"]),
+        authors=tuple(post["authors"]),
+    )
+
+
 def write_site(
     root: Path,
     posts: list[dict[str, Any]],
@@ -193,7 +356,8 @@ def write_site(
     """A synthetic knowledge base; returns its docs/ folder.
 
     taxonomy_pages adds the archive and the tag, category and author indexes to
-    the root toctree, and so every page generated from them.
+    the root toctree, and so every page generated from them; a plain site gets
+    the same pages typed by hand instead (plain_taxonomy_pages).
     """
     docs = root / "docs"
     (docs / "posts").mkdir(parents=True)
@@ -210,7 +374,11 @@ def write_site(
     listed = "\n".join([*(TAXONOMY_PAGES if taxonomy_pages else []), "posts/*", "roles/*"])
     toctree = f"```{{toctree}}\n:hidden:\n:glob:\n\n{listed}\n```\n"
     (docs / "index.md").write_text(f"# Blog\n\n{index}\n{toctree}", encoding="utf-8")
-    for name, text in TAXONOMY_PAGES.items() if taxonomy_pages else ():
+    pages = {}
+    if taxonomy_pages:
+        pages = plain_taxonomy_pages(posts) if plain else TAXONOMY_PAGES
+    for name, text in pages.items():
+        (docs / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
         (docs / f"{name}.md").write_text(text, encoding="utf-8")
     for index_number, role in enumerate(ROLES):
         (docs / "roles" / f"{role}.md").write_text(f"# Role {index_number}\n", encoding="utf-8")
@@ -387,11 +555,13 @@ def generated_pages(outdir: Path) -> list[Path]:
 
 
 def bench_scale(count: int, work: Path, read_the_docs: bool) -> dict[str, Any]:
-    """A site of count posts with the taxonomy pages beside plain MyST pages with the same posts.
+    """A site of count posts with the taxonomy pages beside the same posts and pages in plain MyST.
 
-    Full build, `-j 2` (its output compared file by file), peak memory, output
-    bytes, the median post page, the incremental cases; with read_the_docs, the
-    Read the Docs command too, on the extension's site. The sites are deleted after.
+    The plain site has the archive, its years and every term's pages typed by
+    hand, as orphan pages at the generated pages' names. Full build, `-j 2` (its
+    output compared file by file), peak memory, output bytes, the median post
+    page, the incremental cases; with read_the_docs, the Read the Docs command
+    too, on the extension's site. The sites are deleted after.
     """
     rng = random.Random(count)
     posts = [post_model(number, rng) for number in range(count)]
@@ -399,7 +569,7 @@ def bench_scale(count: int, work: Path, read_the_docs: bool) -> dict[str, Any]:
     for name, plain in (("plain", True), ("extension", False)):
         conf = (PLAIN_CONF if plain else CONF) + SCALE_NAVIGATION
         sites = [
-            write_site(work / f"scale-{name}-{count}-{run}", posts, plain, conf, not plain)
+            write_site(work / f"scale-{name}-{count}-{run}", posts, plain, conf, True)
             for run in ("j1", "j2")
         ]
         side: dict[str, Any] = {"full": build(sites[0]), "parallel_2": build(sites[1], parallel=2)}

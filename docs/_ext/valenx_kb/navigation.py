@@ -194,7 +194,8 @@ class FastNavigation:
     """One build's unmarked trees, one per output folder, and whether they can be used."""
 
     trees: dict[str, UnmarkedTree] = field(default_factory=dict)
-    # The folders pages live in, and each tree by the links from its folder to them.
+    # The folders of the pages a sidebar links to, and each tree by the links from its
+    # folder to them.
     page_folders: list[str] = field(default_factory=list)
     trees_by_links: dict[tuple[str, ...], UnmarkedTree] = field(default_factory=dict)
     left_out_pages: list[str] | None = None  # valenx_sidebar_excludes' pages, once per build
@@ -400,11 +401,11 @@ class FastNavigation:
 
     def _make_trees(self, builder: StandaloneHTMLBuilder, folder: str) -> None:
         """Build every folder's tree, mark every page, and check one page against furo's own."""
-        self.page_folders = sorted({posixpath.dirname(name) for name in builder.env.found_docs})
+        self.page_folders = shown_folders(builder.env, set(self.pages_left_out(builder)))
         self.trees_by_links = {}
-        for name in sorted({*self.page_folders, folder}):
+        every_folder = {posixpath.dirname(name) for name in builder.env.found_docs}
+        for name in sorted({*every_folder, folder}):
             self.trees[name] = self._tree_for(builder, name)
-        self.pages_left_out(builder)
         # Marking fails here, if it does, before any fork: each page, and one page per slot
         # and folder (which makes the slot's tree there).
         slots_shown: set[tuple[str, Slot | None]] = set()
@@ -514,6 +515,18 @@ def left_out_slots(env: BuildEnvironment, left: set[str]) -> dict[str, Slot | No
                 else:
                     slots[page] = (parent, number, shown)
     return slots
+
+
+def shown_folders(env: BuildEnvironment, left: set[str]) -> list[str]:
+    """The folders of the pages a sidebar can link to: in a toctree and not left out.
+
+    Only links to these tell two folders' trees apart; pages in no toctree
+    (orphans) or left out may fill many folders that all see one tree.
+    """
+    listed = {env.config.root_doc}
+    for children in env.toctree_includes.values():
+        listed.update(children)
+    return sorted({posixpath.dirname(page) for page in listed - left if page in env.found_docs})
 
 
 def in_sidebar(page: str, parents: dict[str, set[str]], left: set[str], root: str) -> bool:
