@@ -110,7 +110,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         digests[page.pagename] = digest
         written_pages.note(app.env, page.pagename, indexed=not noindex)
         written = Path(builder.get_outfilename(page.pagename)).is_file()
-        if last_digests.get(page.pagename) == digest and written:
+        if site and last_digests.get(page.pagename) == digest and written:
             continue  # unchanged since the last build wrote it
         body = page_tree(page, builder)
         context: dict[str, Any] = {

@@ -455,10 +455,13 @@ def site_digest(app: Sphinx) -> str:
     The settings that re-read or re-write pages, the tags, the newest template,
     the versions of Sphinx and of every extension and theme, the pages left out
     of the sidebar, and every page's table of contents (which holds its title
-    and its toctrees).
+    and its toctrees). "" when Sphinx's internals used here are missing: then
+    nothing of the last build is kept.
     """
     builder = app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
+    if missing_internals is not None:
+        return ""
     templates = builder.templates.newest_template_mtime() if builder.templates else 0.0
     versions = sorted((name, str(extension.version)) for name, extension in app.extensions.items())
     info = BuildInfo(app.config, builder.tags, frozenset({"env", "html"}))
