@@ -52,6 +52,7 @@ class Formatter:
         return get_minus_sign_symbol(self.locale) if change < 0 else ""
 
 
+@cache  # every card of every listing shows a month; a site has few months
 def format_month(day: date, locale: Locale) -> str:
     """A month and year in words, e.g. "June 2026" or "Juni 2026"."""
     return str(format_date(day, "MMMM y", locale=locale))
