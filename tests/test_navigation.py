@@ -4,6 +4,7 @@ import ast
 import inspect
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -53,17 +54,29 @@ NAVIGATION_PAGES = {
 }
 
 
-def build_counting_sidebars(srcdir: Path, **overrides: Any) -> tuple[dict[str, bytes], int, str]:
-    """Build srcdir fresh; return its output, how many sidebars furo built its way, warnings."""
-    furo_builds: list[str] = []
+# The HTML builder's toctree() for a page: what furo calls for its sidebar.
+FURO_WAY_TOCTREE = "sphinx.builders.html.global_toctree_for_doc"
+# Where the fast sidebar makes its trees.
+FAST_SIDEBAR_TOCTREE = "valenx_kb.navigation.global_toctree_for_doc"
+
+
+@contextmanager
+def counting_toctrees(where: str) -> Iterator[list[str]]:
+    """Within the block, note each page Sphinx's global toctree is resolved for, at where."""
+    pages: list[str] = []
 
     def counting(env: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
-        furo_builds.append(docname)
+        pages.append(docname)
         return global_toctree_for_doc(env, docname, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        # The HTML builder's toctree() for a page: what furo calls for its sidebar.
-        patch.setattr("sphinx.builders.html.global_toctree_for_doc", counting)
+        patch.setattr(where, counting)
+        yield pages
+
+
+def build_counting_sidebars(srcdir: Path, **overrides: Any) -> tuple[dict[str, bytes], int, str]:
+    """Build srcdir fresh; return its output, how many sidebars furo built its way, warnings."""
+    with counting_toctrees(FURO_WAY_TOCTREE) as furo_builds:
         site = build_site(srcdir, confoverrides=overrides)
     return output_files(site.outdir), len(furo_builds), site.warnings
 
@@ -138,14 +151,7 @@ def test_folders_of_pages_in_no_toctree_share_one_sidebar(tmp_path: Path) -> Non
     }
     fast_site = write_blog(tmp_path / "fast", {**NAVIGATION_PAGES, **orphans})
     furo_site = write_blog(tmp_path / "furo", {**NAVIGATION_PAGES, **orphans})
-    made: list[str] = []
-
-    def counting(env: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
-        made.append(docname)
-        return global_toctree_for_doc(env, docname, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("valenx_kb.navigation.global_toctree_for_doc", counting)
+    with counting_toctrees(FAST_SIDEBAR_TOCTREE) as made:
         fast = output_files(build_site(fast_site).outdir)
     furos, _, _ = build_counting_sidebars(furo_site, valenx_fast_navigation=False)
 
@@ -366,15 +372,7 @@ def test_editing_posts_again_and_again_re_writes_only_them_and_never_warns(
 def test_sidebars_are_kept_until_a_page_or_setting_they_show_changes(tmp_path: Path) -> None:
     srcdir = write_blog(tmp_path / "site", NAVIGATION_PAGES)
     build_site(srcdir)
-    made: list[str] = []
-
-    def counting(env: Any, docname: str, *args: Any, **kwargs: Any) -> Any:
-        made.append(docname)
-        return global_toctree_for_doc(env, docname, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        # Where the fast sidebar makes its trees.
-        patch.setattr("valenx_kb.navigation.global_toctree_for_doc", counting)
+    with counting_toctrees(FAST_SIDEBAR_TOCTREE) as made:
         edit_post(srcdir, "guides/first", "Words.", "Other words.")
         body_edit = build_site(srcdir)
         kept = list(made)

@@ -20,12 +20,17 @@ def note_path(app: Sphinx, name: str) -> Path:
     return Path(app.doctreedir) / f"valenx-{name}-{app.builder.name}.json"
 
 
+def load_note(app: Sphinx, name: str) -> object:
+    """What the last build kept under name, as JSON gives it; None without a readable note."""
+    try:
+        return json.loads(note_path(app, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no earlier build, or a damaged note: start afresh
+
+
 def read_note(app: Sphinx, name: str) -> set[str]:
     """The page names the last build noted; none when there is no readable note."""
-    try:
-        pages = json.loads(note_path(app, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()  # no earlier build, or a damaged note: start afresh
+    pages = load_note(app, name)
     if not isinstance(pages, list):
         return set()
     return {page for page in pages if isinstance(page, str)}
@@ -42,10 +47,7 @@ def write_note(app: Sphinx, name: str, pages: set[str]) -> None:
 
 def read_digests(app: Sphinx, name: str) -> dict[str, str]:
     """The digest of each page the last build noted under name; none when unreadable."""
-    try:
-        digests = json.loads(note_path(app, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    digests = load_note(app, name)
     if not isinstance(digests, dict):
         return {}
     return {page: digest for page, digest in digests.items() if isinstance(digest, str)}

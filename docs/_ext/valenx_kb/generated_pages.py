@@ -109,9 +109,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         digest = page_digest(site, page, noindex)
         digests[page.pagename] = digest
         written_pages.note(app.env, page.pagename, indexed=not noindex)
-        written = Path(builder.get_outfilename(page.pagename)).is_file()
-        if site and last_digests.get(page.pagename) == digest and written:
-            continue  # unchanged since the last build wrote it
+        unchanged = site and last_digests.get(page.pagename) == digest
+        if unchanged and Path(builder.get_outfilename(page.pagename)).is_file():
+            continue  # unchanged since the last build wrote it, and still there
         body = page_tree(page, builder)
         context: dict[str, Any] = {
             # Themes write the title as markup; a tag may hold "<" or "&".

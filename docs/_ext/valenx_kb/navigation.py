@@ -60,7 +60,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
-from valenx_kb.build_notes import note_path
+from valenx_kb.build_notes import load_note, note_path
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
 from valenx_kb.records import Outline
@@ -380,10 +380,7 @@ class FastNavigation:
     def _keep_last_trees(self, app: Sphinx) -> None:
         """Take the last build's trees if nothing any page's sidebar shows has changed since."""
         self.digest = site_digest(app)
-        try:
-            last = json.loads(note_path(app, TREES_NOTE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return  # no earlier build, or a damaged note: make the trees afresh
+        last = load_note(app, TREES_NOTE)
         if isinstance(last, dict) and last.get("digest") == self.digest:
             trees = last.get("trees")
             if isinstance(trees, dict) and all(isinstance(html, str) for html in trees.values()):
@@ -503,7 +500,7 @@ def left_out_slots(env: BuildEnvironment, left: set[str]) -> dict[str, Slot | No
     for parent, children in env.toctree_includes.items():
         for child in children:
             parents.setdefault(child, set()).add(parent)
-    for parent in sorted(env.tocs):
+    for parent in sorted(env.toctree_includes.keys() & env.tocs.keys()):  # pages with a toctree
         shown_parent = in_sidebar(parent, parents, left, env.config.root_doc)
         for number, toctree in enumerate(env.tocs[parent].findall(addnodes.toctree)):
             shown = 0
