@@ -5,9 +5,11 @@ import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.parallel import ParallelTasks
 from test_site_index import (
     SPECS,
     Spec,
@@ -372,11 +374,26 @@ def test_removing_the_tag_index_unlinks_tags_until_it_comes_back(
     assert comparable(output_files(again.outdir)) == fresh_build_of(taxonomy_blog, tmp_path)
 
 
-def test_parallel_build_of_the_taxonomy_pages_equals_serial_build(tmp_path: Path) -> None:
+def test_parallel_build_of_the_taxonomy_pages_equals_serial_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     serial_files = output_files(build_site(write_taxonomy_blog(tmp_path / "serial")).outdir)
+    forked: list[str] = []
+
+    class RecordingTasks(ParallelTasks):
+        """Sphinx's forking task runner, noting the generated pages each forked writer gets."""
+
+        def add_task(self, task_func: Any, arg: Any = None, result_func: Any = None) -> None:
+            forked.extend(to_write.page.pagename for to_write in arg)
+            super().add_task(task_func, arg, result_func)
+
+    monkeypatch.setattr("valenx_kb.generated_pages.ParallelTasks", RecordingTasks)
     parallel_build = build_site(write_taxonomy_blog(tmp_path / "parallel"), parallel=2)
 
     assert parallel_build.warnings == ""
+    # The generated pages are shared with a forked writer, and come out the same.
+    assert forked
+    assert all(f"{page}.html" in serial_files for page in forked)
     assert output_files(parallel_build.outdir) == serial_files
 
 

@@ -130,6 +130,15 @@ class KnowledgeBaseDomain(Domain):
         for per_page in (self.posts, self.listings, self.faqs, self.redirects):
             per_page.pop(docname, None)
 
+    def forget_other_pages(self, others: Set[str]) -> None:
+        """In a forked reader: forget others' records and what the build's process works out."""
+        for per_page in (self.posts, self.listings, self.faqs, self.redirects):
+            for docname in others & per_page.keys():
+                del per_page[docname]
+        # Worked out in the build's own process once every page is read; never merged.
+        for key in ("cards", "outline", "homes", "neighbours", "index_views"):
+            self.data[key] = type(self.initial_data[key])()
+
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
         for key in ("posts", "listings", "faqs", "redirects"):

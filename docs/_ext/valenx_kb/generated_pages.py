@@ -12,9 +12,11 @@ Sphinx re-writes a page with a source only when it changed.
 
 import hashlib
 import html
+import posixpath
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from valenx_kb import written_pages
 from valenx_kb.build_notes import output_file, read_digests, remove_stale_files, write_digests
@@ -103,6 +106,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     domain = knowledge_base(app.env)
     last_digests, digests = read_digests(app, DIGESTS_NOTE), {}
     site = site_digest(app)
+    changed: list[PageToWrite] = []
     for page in pages:
         # A preview's page of drafts only: like the drafts themselves, not for search engines.
         noindex = bool(page.posts) and all(domain.posts[name].unpublished for name in page.posts)
@@ -112,20 +116,76 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         unchanged = site and last_digests.get(page.pagename) == digest
         if unchanged and Path(builder.get_outfilename(page.pagename)).is_file():
             continue  # unchanged since the last build wrote it, and still there
-        body = page_tree(page, builder)
-        context: dict[str, Any] = {
-            # Themes write the title as markup; a tag may hold "<" or "&".
-            "title": html.escape(page.title),
-            "body": builder.render_partial(body)["fragment"],
-        }
-        if page.feed:
-            context["valenx_feed"] = relative_uri(builder.get_target_uri(page.pagename), page.feed)
-            context["valenx_feed_title"] = page.title
-        if noindex:
-            context["valenx_noindex"] = True
-        yield page.pagename, context, "page.html"
+        changed.append(PageToWrite(page, noindex))
+    writers = page_writers(app)
+    if writers > 1 and len(changed) > 1:
+        write_in_processes(builder, changed, writers)
+    else:
+        for to_write in changed:
+            yield to_write.page.pagename, page_context(builder, to_write), "page.html"
     # Noted once every page is written: a build stopped half way re-writes them all.
     write_digests(app, DIGESTS_NOTE, digests)
+
+
+@dataclass(frozen=True)
+class PageToWrite:
+    """A generated page this build writes, and whether search engines may list it."""
+
+    page: GeneratedPage
+    noindex: bool
+
+
+def page_context(builder: StandaloneHTMLBuilder, to_write: PageToWrite) -> dict[str, Any]:
+    """What the theme's page.html is given to show the page: its title and body, and its feed."""
+    page = to_write.page
+    context: dict[str, Any] = {
+        # Themes write the title as markup; a tag may hold "<" or "&".
+        "title": html.escape(page.title),
+        "body": builder.render_partial(page_tree(page, builder))["fragment"],
+    }
+    if page.feed:
+        context["valenx_feed"] = relative_uri(builder.get_target_uri(page.pagename), page.feed)
+        context["valenx_feed_title"] = page.title
+    if to_write.noindex:
+        context["valenx_noindex"] = True
+    return context
+
+
+def page_writers(app: Sphinx) -> int:
+    """How many processes write the generated pages: -j's number, when Sphinx writes in parallel."""
+    if not parallel_available or not app.builder.parallel_ok:
+        return 1
+    return max(1, app.parallel)
+
+
+def write_in_processes(
+    builder: StandaloneHTMLBuilder, changed: list[PageToWrite], writers: int
+) -> None:
+    """Write the pages in this process and writers - 1 forked ones at once, as -j does.
+
+    Sphinx writes the pages of extensions in the build's own process, one by
+    one, after the pages with a source; at 10,000 posts that is thousands of
+    pages while the other processor waits. The first page of each folder is
+    written here before any fork: it makes the folder's sidebar tree
+    (navigation.py) once, in the process that keeps it for the next build,
+    rather than once in every writer.
+    """
+    firsts: dict[str, PageToWrite] = {}
+    for to_write in changed:
+        firsts.setdefault(posixpath.dirname(to_write.page.pagename), to_write)
+    write_pages(builder, list(firsts.values()))
+    rest = [to_write for to_write in changed if to_write not in firsts.values()]
+    tasks = ParallelTasks(writers - 1)
+    for share in range(1, writers):
+        tasks.add_task(partial(write_pages, builder), rest[share::writers])
+    write_pages(builder, rest[0::writers])
+    tasks.join()  # warnings from the forked writers are shown here
+
+
+def write_pages(builder: StandaloneHTMLBuilder, pages: list[PageToWrite]) -> None:
+    """Write some generated pages through the theme, as Sphinx writes those it collects."""
+    for to_write in pages:
+        builder.handle_page(to_write.page.pagename, page_context(builder, to_write), "page.html")
 
 
 def page_with_file_of(
