@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("valenx_kb.persistent_warnings")
     app.setup_extension("valenx_kb.toctree_purge")
     app.setup_extension("valenx_kb.lean_readers")
+    app.setup_extension("valenx_kb.fork_memory")
     return {
         "version": __version__,
         "env_version": 8,

@@ -32,6 +32,7 @@ from valenx_kb.build_notes import output_file, read_digests, remove_stale_files,
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.feeds import feed_path
+from valenx_kb.fork_memory import freeze
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
@@ -119,6 +120,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         changed.append(PageToWrite(page, noindex))
     writers = page_writers(app)
     if writers > 1 and len(changed) > 1:
+        freeze(app)
         write_in_processes(builder, changed, writers)
     else:
         for to_write in changed:
