@@ -421,3 +421,27 @@ def test_previous_and_next_follow_the_archive_even_after_a_date_changes(tmp_path
     assert neighbour_links(second.outdir / "posts" / "gamma.html") == ("beta.html", "epsilon.html")
     assert neighbour_links(second.outdir / "posts" / "alpha.html") == ("delta.html", "beta.html")
     assert comparable(output_files(second.outdir)) == fresh_build_of(docs, tmp_path)
+
+
+def test_previous_and_next_show_titles_as_sphinx_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Plain text with characters HTML escapes, and a title with markup.
+    posts = {
+        **BLOG_POSTS,
+        "posts/beta": blog_post("Pay & perks @ AI > ML", updated="2026-05"),
+        "posts/delta": blog_post("*Delta* `rays`", updated="2026-03"),
+    }
+    fast = output_files(build_site(write_blog(tmp_path / "fast", posts)).outdir)
+    monkeypatch.setattr(
+        "valenx_kb.neighbours.title_html",
+        lambda builder, title: builder.render_partial(title)["title"],
+    )
+    rendered = output_files(build_site(write_blog(tmp_path / "rendered", posts)).outdir)
+
+    assert fast == rendered
+    gamma = BeautifulSoup(fast["posts/gamma.html"], "html.parser")
+    for side, title in (("prev", "Pay & perks @ AI > ML"), ("next", "Delta rays")):
+        link = gamma.select_one(f"a.{side}-page .title")
+        assert link is not None
+        assert visible_text(link) == title

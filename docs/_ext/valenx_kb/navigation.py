@@ -43,6 +43,7 @@ next build, which takes them again while site_digest() is unchanged.
 
 import fnmatch
 import hashlib
+import html
 import json
 import os
 import posixpath
@@ -550,6 +551,9 @@ def sidebar_title(builder: StandaloneHTMLBuilder, pagename: str) -> str | None:
     reference = next(toc.findall(nodes.reference), None) if toc is not None else None
     if reference is None:
         return None
+    if all(isinstance(child, nodes.Text) for child in reference.children):
+        # What the round trip below gives plain text, without starting a writer for it.
+        return html.escape(reference.astext(), quote=False)
     copy = nodes.paragraph("", "", *(child.deepcopy() for child in reference.children))
     fragment = builder.render_partial(copy)["fragment"].strip()
     # furo re-reads the tree with BeautifulSoup, which writes entities its own way.

@@ -8,9 +8,11 @@ A post is re-written when a neighbour changes, or a neighbour's title does.
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.writers.html5 import HTML5Translator
 
 from valenx_kb.domain import knowledge_base
 from valenx_kb.links import WEB_BUILDERS
@@ -51,10 +53,23 @@ def link_neighbours(
             context[key] = None
             continue
         docname, _ = neighbour
-        title = builder.render_partial(app.env.titles[docname])["title"]
+        title = title_html(builder, app.env.titles[docname])
         context[key] = {"link": builder.get_relative_uri(pagename, docname), "title": title}
         rellinks.append((docname, title, accesskey, label))
     context["rellinks"] = rellinks
+
+
+def title_html(builder: StandaloneHTMLBuilder, title: nodes.Element) -> str:
+    """A page's title as Sphinx's HTML writer renders it, as Sphinx's own "prev" and "next" are.
+
+    A title of plain text is escaped as that writer escapes text, without
+    starting a writer for it: each post's page shows two, and starting one
+    costs more than the rest of a post's links.
+    """
+    translator = builder.get_translator_class()
+    if translator is HTML5Translator and all(isinstance(c, nodes.Text) for c in title.children):
+        return title.astext().translate(HTML5Translator.special_characters)
+    return builder.render_partial(title)["title"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
