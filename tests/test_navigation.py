@@ -117,7 +117,7 @@ SLOT_PAGES = {
     ),
     "notes/one": "# One *emphasised* & “quoted”\n\nWords.\n",
     "notes/two": "# Two <b>\n\nWords.\n\n```{toctree}\n\nfive\n```\n",
-    "notes/three": '# Three & four @ x>y\n\nWords.\n',
+    "notes/three": "# Three & four @ x>y\n\nWords.\n",
     "notes/four": "# Four\n\nWords.\n",
     "notes/five": "# Five\n\nWords.\n",
 }
@@ -142,7 +142,7 @@ def test_a_left_out_page_shows_in_its_place_as_furo_would_show_it(tmp_path: Path
     assert three is not None
     # In its place: after the second guide, not where the first left-out note would be.
     entries = [link.get_text() for link in three.select("li.toctree-l2 > a")]
-    assert entries == ["First guide", "Second guide", 'Three & four @ x>y']
+    assert entries == ["First guide", "Second guide", "Three & four @ x>y"]
 
 
 def test_folders_of_pages_in_no_toctree_share_one_sidebar(tmp_path: Path) -> None:

@@ -198,9 +198,9 @@ def page_with_file_of(
     Under dirhtml, "tags/index" (a tag called "index") is written where the
     page "tags" is, and "tags/x" where "tags/x/index" is.
     """
-    outfile = builder.get_outfilename(pagename)
-    for docname in (pagename, f"{pagename}/index", pagename.removesuffix("/index")):
-        if docname in docnames and builder.get_outfilename(docname) == outfile:
+    candidates = (pagename, f"{pagename}/index", pagename.removesuffix("/index"))
+    for docname in (name for name in candidates if name in docnames):
+        if builder.get_outfilename(docname) == builder.get_outfilename(pagename):
             return docname
     return None
 

@@ -236,9 +236,17 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = knowledge_base(env)
     check_listings(env, domain)
     language = env.config.language
+    # One card per post, shared by every listing showing it (pickled once, too).
+    cards: dict[str, Card] = {}
+
+    def card(name: str) -> Card:
+        if name not in cards:
+            cards[name] = card_for(domain.posts[name], language)
+        return cards[name]
+
     before = domain.cards
     domain.cards = {
-        page: [[card_for(domain.posts[name], language) for name in names] for names in shown]
+        page: [[card(name) for name in names] for names in shown]
         for page, shown in choose_posts(domain, env.config.valenx_preview).items()
     }
     return sorted(
