@@ -157,7 +157,7 @@ def page_writers(app: Sphinx) -> int:
     """How many processes write the generated pages: -j's number, when Sphinx writes in parallel."""
     if not parallel_available or not app.builder.parallel_ok:
         return 1
-    return max(1, app.parallel)
+    return app.parallel
 
 
 def write_in_processes(
@@ -176,7 +176,8 @@ def write_in_processes(
     for to_write in changed:
         firsts.setdefault(posixpath.dirname(to_write.page.pagename), to_write)
     write_pages(builder, list(firsts.values()))
-    rest = [to_write for to_write in changed if to_write not in firsts.values()]
+    written = {to_write.page.pagename for to_write in firsts.values()}
+    rest = [to_write for to_write in changed if to_write.page.pagename not in written]
     tasks = ParallelTasks(writers - 1)
     for share in range(1, writers):
         tasks.add_task(partial(write_pages, builder), rest[share::writers])
