@@ -5,11 +5,13 @@ import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils import nodes
 from sphinx.util.parallel import ParallelTasks
+from sphinx.writers.html5 import HTML5Translator
 from test_site_index import (
     SPECS,
     Spec,
@@ -32,6 +34,7 @@ from helpers import (
     write_blog,
 )
 from site_sources import link
+from valenx_kb.neighbours import title_html
 
 
 def fresh_build_of(srcdir: Path, tmp_path: Path, buildername: str = "html") -> dict[str, bytes]:
@@ -445,3 +448,19 @@ def test_previous_and_next_show_titles_as_sphinx_writes_them(
         link = gamma.select_one(f"a.{side}-page .title")
         assert link is not None
         assert visible_text(link) == title
+
+
+class NoWriter:
+    """A builder that may not start a docutils writer for a title."""
+
+    def get_translator_class(self) -> type:
+        return HTML5Translator
+
+    def render_partial(self, node: nodes.Node) -> dict[str, str]:
+        raise AssertionError(f"a writer was started for {node.astext()!r}")
+
+
+def test_a_plain_title_is_escaped_without_starting_a_writer() -> None:
+    title = nodes.title("", "Pay & perks @ AI > ML")
+
+    assert title_html(cast(Any, NoWriter()), title) == "Pay &amp; perks &#64; AI &gt; ML"

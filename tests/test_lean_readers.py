@@ -1,5 +1,6 @@
 """With -j, a forked reader sends back the pages it read, not the whole environment again."""
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,11 @@ from helpers import build_site, dated_posts, output_files, write_blog
 from valenx_kb.lean_readers import PER_PAGE_TABLES
 
 Merges = list[tuple[set[str], dict[str, set[str]]]]
+
+# sphinx-notfound-page marks its 404 page's metadata while reading every page, and merges
+# the whole metadata table back from each reader.
+NOT_FOUND_CONF = 'extensions.append("notfound.extension")\nmyst_heading_anchors = 2\n'
+NOT_FOUND_PAGE = "---\norphan: true\n---\n\n# Page not found\n\n## Look again\n"
 
 
 def record_merges(monkeypatch: pytest.MonkeyPatch) -> Merges:
@@ -28,13 +34,27 @@ def record_merges(monkeypatch: pytest.MonkeyPatch) -> Merges:
     return merges
 
 
+def write_site_with_404(root: Path) -> tuple[Path, dict[str, str]]:
+    """The test blog with 12 posts and sphinx-notfound-page's 404 page."""
+    posts = dated_posts(12)
+    docs = write_blog(root, {**posts, "404": NOT_FOUND_PAGE})
+    with (docs / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(NOT_FOUND_CONF)
+    return docs, posts
+
+
+def saved_environment(docs: Path) -> Any:
+    """The environment a build of docs saved."""
+    with (docs / "_build" / "doctrees" / "environment.pickle").open("rb") as saved:
+        return pickle.load(saved)
+
+
 def test_a_forked_reader_sends_back_only_the_pages_it_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    posts = dated_posts(12)
-    docs = write_blog(tmp_path / "site", posts)
+    docs, posts = write_site_with_404(tmp_path / "site")
     build_site(docs)
-    # Eight pages to read again, in parallel; the readers are forked with the other five.
+    # Eight pages to read again, in parallel; the readers are forked with the other six.
     for name in list(posts)[:8]:
         edit(docs, name, "Some words about careers.", f"New words about {name}.")
     merges = record_merges(monkeypatch)
@@ -48,6 +68,12 @@ def test_a_forked_reader_sends_back_only_the_pages_it_read(
     # Each post read is still sent back, to the build's process.
     assert set().union(*(tables["posts"] for _, tables in merges)) == set(list(posts)[:8])
     assert comparable(output_files(again.outdir)) == fresh_build_of(docs, tmp_path)
+    # What is kept for the next build is what a fresh build keeps, the 404 page's too.
+    fresh = saved_environment(tmp_path / "fresh" / "docs")
+    kept = saved_environment(docs)
+    assert kept.metadata["404"]["myst_slugs"] == fresh.metadata["404"]["myst_slugs"]
+    assert kept.metadata == fresh.metadata
+    assert kept.titles.keys() == fresh.titles.keys()
 
 
 def test_a_duplicate_label_is_still_found_by_a_forked_reader(tmp_path: Path) -> None:

@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 import sphinx
 from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.testing.util import SphinxTestApp
@@ -143,6 +146,24 @@ def test_a_left_out_page_shows_in_its_place_as_furo_would_show_it(tmp_path: Path
     # In its place: after the second guide, not where the first left-out note would be.
     entries = [link.get_text() for link in three.select("li.toctree-l2 > a")]
     assert entries == ["First guide", "Second guide", "Three & four @ x>y"]
+
+
+class PlainTitleBuilder:
+    """A builder holding one page's contents, which may not start a writer for its title."""
+
+    def __init__(self, title: str) -> None:
+        reference = nodes.reference("", title, internal=True, refuri="#")
+        item = nodes.list_item("", addnodes.compact_paragraph("", "", reference))
+        self.env = SimpleNamespace(tocs={"notes/page": nodes.bullet_list("", item)})
+
+    def render_partial(self, node: nodes.Node) -> dict[str, str]:
+        raise AssertionError(f"a writer was started for {node.astext()!r}")
+
+
+def test_a_plain_sidebar_title_is_escaped_without_starting_a_writer() -> None:
+    builder = cast(Any, PlainTitleBuilder("Three & four @ x>y"))
+
+    assert navigation.sidebar_title(builder, "notes/page") == "Three &amp; four @ x&gt;y"
 
 
 def test_folders_of_pages_in_no_toctree_share_one_sidebar(tmp_path: Path) -> None:

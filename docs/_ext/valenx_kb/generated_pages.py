@@ -32,7 +32,6 @@ from valenx_kb.build_notes import output_file, read_digests, remove_stale_files,
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.feeds import feed_path
-from valenx_kb.fork_memory import freeze
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
 from valenx_kb.listings import card_for, card_grid
@@ -120,7 +119,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         changed.append(PageToWrite(page, noindex))
     writers = page_writers(app)
     if writers > 1 and len(changed) > 1:
-        freeze(app)
         write_in_processes(builder, changed, writers)
     else:
         for to_write in changed:
@@ -179,9 +177,13 @@ def write_in_processes(
     written = {to_write.page.pagename for to_write in firsts.values()}
     rest = [to_write for to_write in changed if to_write.page.pagename not in written]
     tasks = ParallelTasks(writers - 1)
-    for share in range(1, writers):
-        tasks.add_task(partial(write_pages, builder), rest[share::writers])
-    write_pages(builder, rest[0::writers])
+    try:
+        for share in range(1, writers):
+            tasks.add_task(partial(write_pages, builder), rest[share::writers])
+        write_pages(builder, rest[0::writers])
+    except BaseException:
+        tasks.terminate()  # leave no writer behind a failed build
+        raise
     tasks.join()  # warnings from the forked writers are shown here
 
 

@@ -10,11 +10,14 @@ process while the readers wait: at 10,000 posts (45 chunks) reading with
 -j 2 took as long as with -j 1.
 
 So before its first page, a reader forgets the largest per-page tables for the
-pages it was forked with: their titles, tables of contents, metadata and
-dependencies, and this extension's records (domain.py). None of those pages is
-in its chunk, merging never looks at them, and reading never consults them
-across pages. Labels and other domains' objects stay, so a duplicate label is
-still found while reading.
+pages it was forked with: their titles, tables of contents and dependencies,
+and this extension's records (domain.py). None of those pages is in its
+chunk, Sphinx's merge takes those tables for the chunk's pages alone, and
+reading never consults them across pages. The rest stays and is still sent
+back whole: metadata, since sphinx-notfound-page marks its 404 page's metadata
+while reading every page and merges the whole table back; labels and other
+domains' objects, so a duplicate label is still found while reading; and
+Sphinx's smaller tables (the toctree map, images, all_docs).
 """
 
 import os
@@ -26,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from valenx_kb.domain import knowledge_base
 
 # BuildEnvironment's tables keyed by docname that only the page itself and the merge use.
-PER_PAGE_TABLES = ("titles", "longtitles", "tocs", "toc_num_entries", "metadata", "dependencies")
+PER_PAGE_TABLES = ("titles", "longtitles", "tocs", "toc_num_entries", "dependencies")
 
 
 class LeanReaders:
