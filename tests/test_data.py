@@ -19,6 +19,7 @@ from site_sources import SEED_FIGURES
 from valenx_kb import data
 from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
 from valenx_kb.data_checks import currencies_in_use
+from valenx_kb.data_model import Percentiles
 from valenx_kb.formatting import formatter_for
 
 DATA = REPO / "data" / "salaries.yaml"
@@ -537,3 +538,88 @@ def test_edge_values_give_data_that_keeps_every_rule_or_the_error(
     for (field, value), occurrence in replacements:
         text = with_value(text, field, occurrence, value)
     parse_or_error(text.encode())
+
+
+ML_SALARY = "    salary: 146000\n"  # the second role's salary line in TEST_DATA (line 17)
+
+
+def with_ml_fields(fields: str) -> str:
+    """TEST_DATA with fields added under the second role's salary."""
+    return TEST_DATA.replace(ML_SALARY, ML_SALARY + fields)
+
+
+def test_percentiles_and_sample_size_are_read_as_written() -> None:
+    fields = "    sample_size: 1250\n    percentiles:\n      p10: 98000\n      p90: 205000.50\n"
+
+    dataset = parse_dataset(with_ml_fields(fields).encode(), Path("x.yaml"), SCHEMA)
+    role = dataset.role("ml-engineer")
+
+    assert role is not None
+    assert role.sample_size == 1250
+    assert role.percentiles == Percentiles(p10=98000, p90=Decimal("205000.50"))
+    assert str(role.percentiles.p90) == "205000.50"  # kept exact, as the salary is
+
+
+def test_a_role_without_them_has_none() -> None:
+    role = parse_dataset(TEST_DATA.encode(), Path("x.yaml"), SCHEMA).role("ml-engineer")
+
+    assert role is not None
+    assert (role.percentiles, role.sample_size) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            "    percentiles:\n      p10: 120000\n      p25: 110000\n",
+            "20: 'roles[1].percentiles.p25' 110000 is below p10 120000. Percentiles rise from "
+            "p10 to p90: check both figures.",
+        ),
+        (
+            "    percentiles:\n      median: 100000\n      p10: 120000\n",
+            "19: 'roles[1].percentiles.median' 100000 is below p10 120000. Percentiles rise from "
+            "p10 to p90: check both figures.",
+        ),
+        (
+            "    percentiles:\n      p10: 150000\n      p90: 190000\n",
+            "17: 'roles[1].salary' 146000, the average, is outside the role's p10 to p90 "
+            "(150000 to 190000). An average lies between them: check the figures.",
+        ),
+        (
+            "    percentiles:\n      p10: 120000.555\n",
+            "19: 'roles[1].percentiles.p10' 120000.555 has 3 decimal(s), but USD amounts have "
+            "at most 2. Round it to 2 decimal(s).",
+        ),
+        (
+            "    percentiles:\n      p95: 200000\n",
+            "19: 'roles[1].percentiles' has a field the schema does not know: 'p95'. "
+            "Check its spelling or remove it.",
+        ),
+        ("    percentiles: {}\n", "18: 'roles[1].percentiles': {} should be non-empty."),
+        (
+            "    percentiles: [1, 2]\n",
+            "18: 'roles[1].percentiles' must be a mapping of fields, not [1, 2].",
+        ),
+        (
+            "    percentiles:\n      median: -5\n",
+            "19: 'roles[1].percentiles.median' must be greater than 0, not -5.",
+        ),
+        (
+            "    percentiles:\n      median: lots\n",
+            "19: 'roles[1].percentiles.median' must be a plain number like 141000 or 68250.50, "
+            "not 'lots'. Write the amount in digits, with a '.' before any cents.",
+        ),
+        (
+            "    percentiles:\n      median: 0x226C8\n",
+            "19: 'roles[1].percentiles.median' must be a plain number like 141000 or 68250.50, "
+            "not '0x226C8'. Write the amount in digits, with a '.' before any cents.",
+        ),
+        ("    sample_size: 0\n", "18: 'roles[1].sample_size': 0 is less than the minimum of 1."),
+        ("    sample_size: 12.5\n", "18: 'roles[1].sample_size' must be a whole number, not 12.5."),
+    ],
+)
+def test_percentile_mistakes_are_explained_at_their_line(fields: str, expected: str) -> None:
+    with pytest.raises(DataError) as caught:
+        parse_dataset(with_ml_fields(fields).encode(), Path("x.yaml"), SCHEMA)
+
+    assert str(caught.value) == f"x.yaml:{expected}"

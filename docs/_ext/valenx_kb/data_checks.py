@@ -7,13 +7,14 @@ currency has, names without padding, a real month, and safe links.
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from babel.core import get_global
 from babel.numbers import get_currency_precision, get_territory_currencies, is_currency
 
-from valenx_kb.data_model import DataError, Dataset, Reading, Role
+from valenx_kb.data_model import PERCENTILES, DataError, Dataset, Percentiles, Reading, Role
 from valenx_kb.urls import is_safe_url
 from valenx_kb.yaml_errors import shorten
 from valenx_kb.yaml_loader import JsonPath, field_name
@@ -34,6 +35,7 @@ def build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) 
             message = f"the role id '{entry['id']}' is used twice. Give each role its own id."
             raise DataError(path, lines[("roles", index, "id")], message)
         _check_decimals(entry["salary"], currency, ("roles", index, "salary"), lines, path)
+        percentiles = _build_percentiles(entry, index, currency, lines, path)
         roles.append(
             Role(
                 id=entry["id"],
@@ -43,6 +45,8 @@ def build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) 
                 summary=entry["summary"],
                 page=entry["page"],
                 line=lines[("roles", index)],
+                percentiles=percentiles,
+                sample_size=entry.get("sample_size"),
             )
         )
     reading = _build_reading(tree.get("reading", []), lines, path)
@@ -58,6 +62,39 @@ def build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) 
         roles=tuple(roles),
         reading=reading,
     )
+
+
+def _build_percentiles(
+    entry: dict[str, Any], index: int, currency: str, lines: dict[JsonPath, int], path: Path
+) -> Percentiles | None:
+    """A role's percentiles, once each has the currency's decimals and they rise in order.
+
+    The average must lie between p10 and p90 when the role gives both.
+    """
+    given = entry.get("percentiles")
+    if given is None:
+        return None
+    where = ("roles", index, "percentiles")
+    for name, amount in given.items():
+        _check_decimals(amount, currency, (*where, name), lines, path)
+    ordered = [(name, given[name]) for name in PERCENTILES if name in given]
+    for (lower, low), (higher, high) in pairwise(ordered):
+        if high < low:
+            message = (
+                f"{field_name((*where, higher))} {high} is below {lower} {low}. Percentiles "
+                "rise from p10 to p90: check both figures."
+            )
+            raise DataError(path, lines[(*where, higher)], message)
+    salary = entry["salary"]
+    low, high = given.get("p10"), given.get("p90")
+    if low is not None and high is not None and not low <= salary <= high:
+        message = (
+            f"{field_name(('roles', index, 'salary'))} {salary}, the average, is outside the "
+            f"role's p10 to p90 ({low} to {high}). An average lies between them: check the "
+            "figures."
+        )
+        raise DataError(path, lines[("roles", index, "salary")], message)
+    return Percentiles(**given)
 
 
 @cache

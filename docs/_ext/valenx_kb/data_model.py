@@ -21,17 +21,36 @@ class DataError(Exception):
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
 
+Amount = int | Decimal  # whole amounts are int, amounts written with cents Decimal
+
+# The percentiles a role may give, lowest first, as the data file names them.
+PERCENTILES = ("p10", "p25", "median", "p75", "p90")
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    """Points of a role's salary distribution; any of them may be missing."""
+
+    p10: Amount | None = None
+    p25: Amount | None = None
+    median: Amount | None = None
+    p75: Amount | None = None
+    p90: Amount | None = None
+
+
 @dataclass(frozen=True)
 class Role:
     """One job role and its figures."""
 
     id: str
     title: str
-    salary: int | Decimal  # whole amounts are int, amounts written with cents Decimal
+    salary: Amount  # the average
     skills: tuple[str, ...]
     summary: str
     page: str
     line: int
+    percentiles: Percentiles | None = None
+    sample_size: int | None = None  # how many salaries the figures come from, if known
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from valenx_kb.data_model import DataError
+from valenx_kb.data_model import PERCENTILES, DataError
 from valenx_kb.yaml_errors import explain_yaml_error, shorten
 
 # The plain YAML types; any other tag (!!python/object, !custom) is refused.
@@ -33,7 +33,10 @@ SCALAR_KINDS = {
 JsonPath = tuple[str | int, ...]
 
 # Fields holding money, as JSON paths without list indexes.
-AMOUNT_FIELDS = {("roles", "salary")}
+AMOUNT_FIELDS = {
+    ("roles", "salary"),
+    *(("roles", "percentiles", name) for name in PERCENTILES),
+}
 
 # An amount as a reader writes it: digits, and a decimal point before any cents. YAML 1.1
 # reads other forms (0x226C8, 39:10:00, 0o7, 1_000, .inf) as numbers nobody meant.
