@@ -19,7 +19,7 @@ from site_sources import SEED_FIGURES
 from valenx_kb import data
 from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
 from valenx_kb.data_checks import currencies_in_use
-from valenx_kb.data_model import Percentiles
+from valenx_kb.data_model import PERCENTILES, Percentiles
 from valenx_kb.formatting import formatter_for
 
 DATA = REPO / "data" / "salaries.yaml"
@@ -623,3 +623,22 @@ def test_percentile_mistakes_are_explained_at_their_line(fields: str, expected: 
         parse_dataset(with_ml_fields(fields).encode(), Path("x.yaml"), SCHEMA)
 
     assert str(caught.value) == f"x.yaml:{expected}"
+
+
+EXAMPLE_DATA = REPO / "data" / "examples" / "salaries-example.yaml"
+
+
+def test_the_example_data_file_is_labelled_and_valid() -> None:
+    text = EXAMPLE_DATA.read_text(encoding="utf-8")
+    dataset = load_dataset(EXAMPLE_DATA, SCHEMA)
+
+    assert "EXAMPLE FIGURES, NOT REAL DATA" in text
+    assert dataset.title == "Example figures, not real data"
+    # It shows the optional fields: percentiles (all of them, and some) and a sample size.
+    given = [role.percentiles for role in dataset.roles if role.percentiles is not None]
+    assert any(all(getattr(points, name) is not None for name in PERCENTILES) for points in given)
+    assert any(role.sample_size is not None for role in dataset.roles)
+    # The site never quotes it.
+    assert not set(dataset.role_ids) & set(
+        load_dataset(REPO / "data" / "salaries.yaml", SCHEMA).role_ids
+    )
