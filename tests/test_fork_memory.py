@@ -20,22 +20,22 @@ def record_forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The build's freezes, forks and milestones, in order."""
     events: list[str] = []
 
-    def logging(name: str, original: Any) -> Any:
+    def logged_as(name: str, original: Any) -> Any:
         def logged(*args: Any, **kwargs: Any) -> Any:
             events.append(name)
             return original(*args, **kwargs)
 
         return logged
 
-    monkeypatch.setattr(gc, "freeze", logging("freeze", gc.freeze))
-    monkeypatch.setattr(ForkProcess, "start", logging("fork", ForkProcess.start))
-    monkeypatch.setattr(Builder, "read", logging("read", Builder.read))
+    monkeypatch.setattr(gc, "freeze", logged_as("freeze", gc.freeze))
+    monkeypatch.setattr(ForkProcess, "start", logged_as("fork", ForkProcess.start))
+    monkeypatch.setattr(Builder, "read", logged_as("read", Builder.read))
     merge = BuildEnvironment.merge_info_from
-    monkeypatch.setattr(BuildEnvironment, "merge_info_from", logging("merge", merge))
-    monkeypatch.setattr(Builder, "write", logging("write", Builder.write))
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", logged_as("merge", merge))
+    monkeypatch.setattr(Builder, "write", logged_as("write", Builder.write))
     pages = StandaloneHTMLBuilder.gen_pages_from_extensions
     monkeypatch.setattr(
-        StandaloneHTMLBuilder, "gen_pages_from_extensions", logging("extension pages", pages)
+        StandaloneHTMLBuilder, "gen_pages_from_extensions", logged_as("extension pages", pages)
     )
     return events
 

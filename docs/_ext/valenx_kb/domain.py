@@ -42,6 +42,8 @@ class KnowledgeBaseDomain(Domain):
         "index_views": {},
         "redirects": {},
     }
+    # The keys read from pages, one entry per page; the others are computed.
+    per_page: ClassVar[tuple[str, ...]] = ("posts", "listings", "faqs", "redirects")
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -127,21 +129,20 @@ class KnowledgeBaseDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         """Forget what a page said; it is being re-read or was removed."""
-        for per_page in (self.posts, self.listings, self.faqs, self.redirects):
-            per_page.pop(docname, None)
+        for key in self.per_page:
+            self.data[key].pop(docname, None)
 
     def forget_other_pages(self, others: Set[str]) -> None:
         """In a forked reader: forget others' records and what the build's process works out."""
-        for per_page in (self.posts, self.listings, self.faqs, self.redirects):
-            for docname in others & per_page.keys():
-                del per_page[docname]
-        # Worked out in the build's own process once every page is read; never merged.
-        for key in ("cards", "outline", "homes", "neighbours", "index_views"):
+        for docname in others:
+            self.clear_doc(docname)
+        # Computed in the build's own process once every page is read; never merged.
+        for key in self.initial_data.keys() - self.per_page:
             self.data[key] = type(self.initial_data[key])()
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         """Take over what a parallel reader collected for docnames."""
-        for key in ("posts", "listings", "faqs", "redirects"):
+        for key in self.per_page:
             for docname in docnames & otherdata[key].keys():
                 self.data[key][docname] = otherdata[key][docname]
 

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import ParallelTasks
 
 from valenx_kb import written_pages
 from valenx_kb.build_notes import output_file, read_digests, remove_stale_files, write_digests
@@ -34,7 +34,7 @@ from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.feeds import feed_path
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.links import WEB_BUILDERS, doc_link, resolve_doc_links
-from valenx_kb.listings import card_for, card_grid
+from valenx_kb.listings import card_grid, post_cards
 from valenx_kb.navigation import site_digest
 from valenx_kb.pager import pager_node
 from valenx_kb.records import Author, Card, ListingKind, Post
@@ -153,9 +153,7 @@ def page_context(builder: StandaloneHTMLBuilder, to_write: PageToWrite) -> dict[
 
 def page_writers(app: Sphinx) -> int:
     """How many processes write the generated pages: -j's number, when Sphinx writes in parallel."""
-    if not parallel_available or not app.builder.parallel_ok:
-        return 1
-    return app.parallel
+    return app.parallel if app.builder.parallel_ok else 1  # never without parallel_available
 
 
 def write_in_processes(
@@ -228,7 +226,7 @@ def page_tree(page: GeneratedPage, builder: Builder) -> nodes.Element:
 def planned_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> Iterator[GeneratedPage]:
     """The archive's and every term's generated pages, from the first index on each home."""
     language = app.config.language
-    cards = {post.docname: card_for(post, language) for post in domain.posts.values()}
+    cards = post_cards(domain, language)
     for key, home in sorted(domain.homes.items()):
         views = domain.index_views.get(home, [])
         if key == ARCHIVE:

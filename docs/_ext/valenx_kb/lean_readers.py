@@ -36,12 +36,8 @@ class LeanReaders:
     """Knows the build's own process, and whether this reader has forgotten already."""
 
     def __init__(self) -> None:
-        self.build_process = os.getpid()
+        self.build_process = os.getpid()  # readers forked from it have another id
         self.forgotten_in = 0  # the reader process that forgot the other pages
-
-    def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """Note the build's own process: readers forked from it have another id."""
-        self.build_process = os.getpid()
 
     def reading_page(self, app: Sphinx, docname: str, source: list[str]) -> None:
         """In a forked reader, before its first page: forget the pages it will not send back."""
@@ -65,6 +61,5 @@ def forget_other_pages(env: BuildEnvironment, others: set[str]) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Watch for forked readers; early, before other handlers of the page's source."""
     readers = LeanReaders()
-    app.connect("env-before-read-docs", readers.before_reading)
     app.connect("source-read", readers.reading_page, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

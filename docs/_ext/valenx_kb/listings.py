@@ -191,6 +191,11 @@ def card_for(post: Post, language: str | None) -> Card:
     return Card(post.docname, post.title, post.summary, " · ".join(filter(None, facts)))
 
 
+def post_cards(domain: KnowledgeBaseDomain, language: str | None) -> dict[str, Card]:
+    """The card of every post, by docname."""
+    return {post.docname: card_for(post, language) for post in domain.posts.values()}
+
+
 def choose_posts(domain: KnowledgeBaseDomain, preview: bool) -> dict[str, list[list[str]]]:
     """For every page with listings, the docnames each listing shows, in order.
 
@@ -235,18 +240,11 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Choose every listing's cards; return the pages whose cards changed, to re-write them."""
     domain = knowledge_base(env)
     check_listings(env, domain)
-    language = env.config.language
     # One card per post, shared by every listing showing it (pickled once, too).
-    cards: dict[str, Card] = {}
-
-    def card(name: str) -> Card:
-        if name not in cards:
-            cards[name] = card_for(domain.posts[name], language)
-        return cards[name]
-
+    cards = post_cards(domain, env.config.language)
     before = domain.cards
     domain.cards = {
-        page: [[card(name) for name in names] for names in shown]
+        page: [[cards[name] for name in names] for names in shown]
         for page, shown in choose_posts(domain, env.config.valenx_preview).items()
     }
     return sorted(
