@@ -38,12 +38,11 @@ pytestmark = pytest.mark.site  # the guide is part of the real site
 
 def schema_fields() -> list[str]:
     """Every field of the data files (salaries, authors), written the way the guide names them."""
-    dataset = SCHEMA["properties"]["dataset"]["properties"]
-    roles = SCHEMA["properties"]["roles"]["items"]["properties"]
-    reading = SCHEMA["properties"]["reading"]["items"]["properties"]
+    sections = SCHEMA["properties"]
+    fields = [f"dataset.{name}" for name in sections["dataset"]["properties"]]
+    for section in ("roles", "levels", "locations", "sources", "editions", "reading"):
+        fields += [f"{section}[].{name}" for name in sections[section]["items"]["properties"]]
     authors = AUTHORS_SCHEMA["properties"]["authors"]["items"]["properties"]
-    fields = [f"dataset.{name}" for name in dataset] + [f"roles[].{name}" for name in roles]
-    fields += [f"reading[].{name}" for name in reading]
     return fields + [f"authors[].{name}" for name in authors]
 
 

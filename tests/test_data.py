@@ -18,9 +18,9 @@ from helpers import REPO, TEST_DATA
 from site_sources import SEED_FIGURES
 from valenx_kb import data
 from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
-from valenx_kb.data_checks import currencies_in_use
 from valenx_kb.data_model import PERCENTILES, Percentiles
 from valenx_kb.formatting import formatter_for
+from valenx_kb.value_checks import currencies_in_use
 
 DATA = REPO / "data" / "salaries.yaml"
 SCHEMA = REPO / "data" / "salaries.schema.json"
@@ -582,7 +582,7 @@ def test_a_role_without_them_has_none() -> None:
         ),
         (
             "    percentiles:\n      p10: 150000\n      p90: 190000\n",
-            "17: 'roles[1].salary' 146000, the average, is outside the role's p10 to p90 "
+            "17: 'roles[1].salary' 146000, the average, is outside the p10 to p90 range "
             "(150000 to 190000). An average lies between them: check the figures.",
         ),
         (

@@ -1,155 +1,209 @@
 """What the JSON Schema cannot check, and the Dataset built once it all holds: pure Python.
 
-Unique ids, a currency in use in the as_of month, amounts with no more decimals than the
-currency has, names without padding, a real month, and safe links.
+Unique ids, a currency in use in the as_of month, amounts with no more decimals than their
+currency has, names without padding, real months, declared levels, locations and sources,
+earlier editions before the current one, and safe links.
 """
 
 from datetime import date
-from decimal import Decimal
-from functools import cache
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from babel.core import get_global
-from babel.numbers import get_currency_precision, get_territory_currencies, is_currency
-
-from valenx_kb.data_model import PERCENTILES, DataError, Dataset, Percentiles, Reading, Role
-from valenx_kb.urls import is_safe_url
-from valenx_kb.yaml_errors import shorten
+from valenx_kb.data_declarations import (
+    build_levels,
+    build_locations,
+    build_sources,
+    check_reference,
+)
+from valenx_kb.data_model import DataError, Dataset, Edition, Figures, Location, Reading, Role
+from valenx_kb.value_checks import (
+    build_compensation,
+    build_percentiles,
+    check_currency,
+    check_decimals,
+    check_link,
+    parse_month,
+)
 from valenx_kb.yaml_loader import JsonPath, field_name
+
+
+class _Context:
+    """What checking one role's figures needs to know about the whole file."""
+
+    def __init__(
+        self, tree: dict[str, Any], lines: dict[JsonPath, int], path: Path, as_of: date
+    ) -> None:
+        self.lines = lines
+        self.path = path
+        self.currency: str = tree["dataset"]["currency"]
+        self.levels = [level.id for level in build_levels(tree, lines, path)]
+        self.locations = build_locations(tree, as_of, lines, path)
+        self.sources = build_sources(tree, lines, path)
+
+    def source(self, entry: dict[str, Any], where: JsonPath) -> str | None:
+        """The declared source entry names, if any."""
+        known = [source.id for source in self.sources]
+        check_reference(
+            entry.get("source"), known, "source", (*where, "source"), self.lines, self.path
+        )
+        return entry.get("source")
+
+    def location(self, entry: dict[str, Any], where: JsonPath) -> Location | None:
+        """The declared location entry names, if any."""
+        known = [place.id for place in self.locations]
+        name = entry.get("location")
+        check_reference(name, known, "location", (*where, "location"), self.lines, self.path)
+        return next((place for place in self.locations if place.id == name), None)
 
 
 def build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) -> Dataset:
     """Turn schema-valid data into a Dataset, checking what the schema cannot."""
     meta = tree["dataset"]
-    currency = meta["currency"]
     _refuse_padded_names(tree, lines, path)
-    as_of = _parse_month(meta["as_of"], path, lines[("dataset", "as_of")])
-    _check_currency(currency, meta["as_of"], as_of, lines[("dataset", "currency")], path)
-    source_url = meta.get("source_url")
-    _check_link(source_url, ("dataset", "source_url"), lines, path)
+    as_of = parse_month(meta["as_of"], ("dataset", "as_of"), lines, path)
+    check_currency(meta["currency"], as_of, ("dataset", "currency"), lines, path)
+    check_link(meta.get("source_url"), ("dataset", "source_url"), lines, path)
+    context = _Context(tree, lines, path, as_of)
     roles: list[Role] = []
     for index, entry in enumerate(tree["roles"]):
         if any(role.id == entry["id"] for role in roles):
             message = f"the role id '{entry['id']}' is used twice. Give each role its own id."
             raise DataError(path, lines[("roles", index, "id")], message)
-        _check_decimals(entry["salary"], currency, ("roles", index, "salary"), lines, path)
-        percentiles = _build_percentiles(entry, index, currency, lines, path)
-        roles.append(
-            Role(
-                id=entry["id"],
-                title=entry["title"],
-                salary=entry["salary"],
-                skills=tuple(entry["skills"]),
-                summary=entry["summary"],
-                page=entry["page"],
-                line=lines[("roles", index)],
-                percentiles=percentiles,
-                sample_size=entry.get("sample_size"),
-            )
-        )
-    reading = _build_reading(tree.get("reading", []), lines, path)
+        roles.append(_build_role(entry, ("roles", index), context))
     return Dataset(
         path=path,
         title=meta["title"],
         as_of=as_of,
         region=meta["region"],
         basis=meta["basis"],
-        currency=currency,
+        currency=context.currency,
         source=meta["source"],
-        source_url=source_url,
+        source_url=meta.get("source_url"),
+        source_period=meta.get("source_period"),
         roles=tuple(roles),
-        reading=reading,
+        reading=_build_reading(tree.get("reading", []), lines, path),
+        levels=build_levels(tree, lines, path),
+        locations=context.locations,
+        sources=context.sources,
+        editions=_build_editions(tree, as_of, [role.id for role in roles], context),
     )
 
 
-def _build_percentiles(
-    entry: dict[str, Any], index: int, currency: str, lines: dict[JsonPath, int], path: Path
-) -> Percentiles | None:
-    """A role's percentiles, once each has the currency's decimals and they rise in order.
-
-    The average must lie between p10 and p90 when the role gives both.
-    """
-    given = entry.get("percentiles")
-    if given is None:
-        return None
-    where = ("roles", index, "percentiles")
-    for name, amount in given.items():
-        _check_decimals(amount, currency, (*where, name), lines, path)
-    ordered = [(name, given[name]) for name in PERCENTILES if name in given]
-    for (lower, low), (higher, high) in pairwise(ordered):
-        if high < low:
-            message = (
-                f"{field_name((*where, higher))} {high} is below {lower} {low}. Percentiles "
-                "rise from p10 to p90: check both figures."
-            )
-            raise DataError(path, lines[(*where, higher)], message)
-    salary = entry["salary"]
-    low, high = given.get("p10"), given.get("p90")
-    if low is not None and high is not None and not low <= salary <= high:
-        message = (
-            f"{field_name(('roles', index, 'salary'))} {salary}, the average, is outside the "
-            f"role's p10 to p90 ({low} to {high}). An average lies between them: check the "
-            "figures."
-        )
-        raise DataError(path, lines[("roles", index, "salary")], message)
-    return Percentiles(**given)
-
-
-@cache
-def currencies_in_use(day: date) -> frozenset[str]:
-    """The currencies that are legal tender in some territory on day, as Babel knows them."""
-    territories = get_global("territory_currencies")
-    return frozenset(
-        code
-        for territory in territories
-        for code in get_territory_currencies(territory, start_date=day, tender=True)
+def _build_role(entry: dict[str, Any], where: JsonPath, context: _Context) -> Role:
+    """One role: its overall figures, then its figures by level and location."""
+    overall = _build_figures(entry, where, context.currency, context)
+    breakdown: list[Figures] = []
+    for index, item in enumerate(entry.get("figures", [])):
+        figures = _build_breakdown(item, (*where, "figures", index), context)
+        if any(
+            (seen.level, seen.location) == (figures.level, figures.location) for seen in breakdown
+        ):
+            message = f"{field_name((*where, 'figures', index))} gives the figures for the same "
+            message += "level and location as an earlier entry. Keep one of them."
+            raise DataError(context.path, figures.line, message)
+        breakdown.append(figures)
+    return Role(
+        id=entry["id"],
+        title=entry["title"],
+        salary=entry["salary"],
+        skills=tuple(entry["skills"]),
+        summary=entry["summary"],
+        page=entry["page"],
+        line=context.lines[where],
+        percentiles=overall.percentiles,
+        sample_size=overall.sample_size,
+        compensation=overall.compensation,
+        source=overall.source,
+        breakdown=tuple(breakdown),
+        currency=context.currency,
     )
 
 
-def _check_currency(code: str, as_of_text: str, as_of: date, line: int, path: Path) -> None:
-    """Refuse a code that is not ISO 4217, or a currency no country used in the as_of month."""
-    if not is_currency(code):
-        message = f"'dataset.currency' {code!r} is not a currency code. Use ISO 4217, e.g. USD."
-        raise DataError(path, line, message)
-    if code not in currencies_in_use(as_of):
-        message = f"'dataset.currency' {code!r} is not a currency in use in {as_of_text}, "
-        message += "the month of 'dataset.as_of'. Give the figures in a currency in use then"
-        successor = _successor(code, as_of)
-        raise DataError(path, line, message + (f", such as {successor}." if successor else "."))
+def _build_breakdown(item: dict[str, Any], where: JsonPath, context: _Context) -> Figures:
+    """A role's figures for one level and/or location, in the location's currency."""
+    lines, path = context.lines, context.path
+    if "level" not in item and "location" not in item:
+        message = f"{field_name(where)} names neither a 'level' nor a 'location'. Add the one "
+        message += "(or both) these figures are for."
+        raise DataError(path, lines[where], message)
+    level = item.get("level")
+    check_reference(level, context.levels, "level", (*where, "level"), lines, path)
+    location = context.location(item, where)
+    currency = location.currency if location is not None else context.currency
+    stated = item.get("currency")
+    if stated is not None and stated != currency:
+        place = f"{location.title} uses" if location is not None else "the dataset uses"
+        message = f"{field_name((*where, 'currency'))} is {stated}, but {place} {currency}. "
+        message += "Give the figures in that currency, or declare the location's 'currency'."
+        raise DataError(path, lines[(*where, "currency")], message)
+    figures = _build_figures(item, where, currency, context)
+    return Figures(
+        average=figures.average,
+        percentiles=figures.percentiles,
+        compensation=figures.compensation,
+        sample_size=figures.sample_size,
+        source=figures.source,
+        level=level,
+        location=location.id if location is not None else None,
+        currency=currency,
+        line=lines[where],
+    )
 
 
-def _successor(code: str, day: date) -> str | None:
-    """The one currency in use on day wherever code was once used; None when they differ.
+def _build_figures(
+    entry: dict[str, Any], where: JsonPath, currency: str, context: _Context
+) -> Figures:
+    """The statistics entry gives, each checked; at least one of them."""
+    lines, path = context.lines, context.path
+    if not any(key in entry for key in ("salary", "percentiles", "compensation")):
+        message = f"{field_name(where)} gives no figures. Add a 'salary', 'percentiles' or "
+        message += "'compensation'."
+        raise DataError(path, lines[where], message)
+    if "salary" in entry:
+        check_decimals(entry["salary"], currency, (*where, "salary"), lines, path)
+    return Figures(
+        average=entry.get("salary"),
+        percentiles=build_percentiles(entry, where, currency, lines, path),
+        compensation=build_compensation(entry, where, currency, lines, path),
+        sample_size=entry.get("sample_size"),
+        source=context.source(entry, where),
+        currency=currency,
+        line=lines[where],
+    )
 
-    Territories with several currencies in use on day (or none) are left out.
-    """
-    successors = set()
-    for territory, history in get_global("territory_currencies").items():
-        if any(entry[0] == code for entry in history):
-            current = get_territory_currencies(territory, start_date=day, tender=True)
-            if len(current) == 1:
-                successors.add(str(current[0]))
-    return successors.pop() if len(successors) == 1 else None
 
-
-def _check_decimals(
-    amount: int | Decimal, currency: str, where: JsonPath, lines: dict[JsonPath, int], path: Path
-) -> None:
-    """Refuse an amount written with more decimals than the currency has (USD 2, JPY 0)."""
-    exponent = amount.as_tuple().exponent if isinstance(amount, Decimal) else 0
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    allowed = get_currency_precision(currency)
-    if decimals <= allowed:
-        return
-    written = shorten(f"{amount:f}")
-    message = f"{field_name(where)} {written} has {decimals} decimal(s), but {currency} amounts "
-    if allowed:
-        message += f"have at most {allowed}. Round it to {allowed} decimal(s)."
-    else:
-        message += "are whole numbers. Round it to a whole number."
-    raise DataError(path, lines[where], message)
+def _build_editions(
+    tree: dict[str, Any], as_of: date, role_ids: list[str], context: _Context
+) -> tuple[Edition, ...]:
+    """The earlier editions, newest first: each before the current one, once per month."""
+    lines, path = context.lines, context.path
+    editions: list[Edition] = []
+    for index, entry in enumerate(tree.get("editions", [])):
+        where: JsonPath = ("editions", index)
+        month = parse_month(entry["as_of"], (*where, "as_of"), lines, path)
+        if month >= as_of:
+            message = f"{field_name((*where, 'as_of'))} {entry['as_of']} is not before "
+            message += f"'dataset.as_of' {tree['dataset']['as_of']}. An earlier edition "
+            message += "describes an earlier month: the current figures belong under 'roles'."
+            raise DataError(path, lines[(*where, "as_of")], message)
+        if any(edition.as_of == month for edition in editions):
+            message = f"{field_name((*where, 'as_of'))} {entry['as_of']} is given twice. Keep "
+            message += "one edition per month."
+            raise DataError(path, lines[(*where, "as_of")], message)
+        figures: list[tuple[str, Figures]] = []
+        for number, item in enumerate(entry["roles"]):
+            at = (*where, "roles", number)
+            check_reference(item["id"], role_ids, "role", (*at, "id"), lines, path)
+            if any(found == item["id"] for found, _ in figures):
+                message = f"the role '{item['id']}' appears twice in this edition. Keep one entry."
+                raise DataError(path, lines[(*at, "id")], message)
+            if "salary" not in item and "percentiles" not in item:
+                message = f"{field_name(at)} gives no figures. Add a 'salary' or 'percentiles'."
+                raise DataError(path, lines[at], message)
+            figures.append((item["id"], _build_figures(item, at, context.currency, context)))
+        source = context.source(entry, where)
+        editions.append(Edition(month, tuple(figures), source, lines[where]))
+    return tuple(sorted(editions, key=lambda edition: edition.as_of, reverse=True))
 
 
 def _build_reading(
@@ -162,17 +216,9 @@ def _build_reading(
             message = f"the reading id '{entry['id']}' is used twice. Give each its own id."
             raise DataError(path, lines[("reading", index, "id")], message)
         url = entry.get("url")
-        _check_link(url, ("reading", index, "url"), lines, path)
+        check_link(url, ("reading", index, "url"), lines, path)
         reading.append(Reading(entry["id"], entry["title"], " ".join(entry["note"].split()), url))
     return tuple(reading)
-
-
-def _check_link(url: str | None, where: JsonPath, lines: dict[JsonPath, int], path: Path) -> None:
-    """Refuse a link that is not http, https, mailto or relative."""
-    if url is not None and not is_safe_url(url):
-        shown = f"'{url}'" if url.isprintable() else repr(url)
-        message = f"{field_name(where)} must be an http, https or mailto link, or a relative one, "
-        raise DataError(path, lines[where], message + f"not {shown}.")
 
 
 def _refuse_padded_names(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) -> None:
@@ -188,14 +234,3 @@ def _refuse_padded_names(tree: dict[str, Any], lines: dict[JsonPath, int], path:
         if value != value.strip():
             message = f"{field_name(where)} {value!r} starts or ends with a space or line break."
             raise DataError(path, lines[where], message + " Remove it.")
-
-
-def _parse_month(text: str, path: Path, line: int) -> date:
-    """The first day of a YYYY-MM month."""
-    year, month = (int(part) for part in text.split("-"))
-    if not 1 <= month <= 12 or year < 1900:
-        message = (
-            f"'dataset.as_of' {text!r} is not a real month. Write it as YYYY-MM, e.g. 2026-06."
-        )
-        raise DataError(path, line, message)
-    return date(year, month, 1)

@@ -25,6 +25,8 @@ Amount = int | Decimal  # whole amounts are int, amounts written with cents Deci
 
 # The percentiles a role may give, lowest first, as the data file names them.
 PERCENTILES = ("p10", "p25", "median", "p75", "p90")
+# The parts of total compensation a role may give.
+COMPENSATION_PARTS = ("base", "bonus", "equity")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,50 @@ class Percentiles:
     median: Amount | None = None
     p75: Amount | None = None
     p90: Amount | None = None
+
+
+@dataclass(frozen=True)
+class Compensation:
+    """Yearly total compensation split into its parts; any of them may be missing."""
+
+    base: Amount | None = None
+    bonus: Amount | None = None
+    equity: Amount | None = None
+
+    @property
+    def total(self) -> Amount | None:
+        """Base, bonus and equity added up, when all three are known."""
+        parts = (self.base, self.bonus, self.equity)
+        return None if None in parts else sum(part for part in parts if part is not None)
+
+
+# The statistics a figure may give, as tables, roles and downloads name them.
+STATISTICS = ("average", *PERCENTILES, *COMPENSATION_PARTS, "total")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A role's statistics, overall or for one experience level and/or location."""
+
+    average: Amount | None = None
+    percentiles: Percentiles | None = None
+    compensation: Compensation | None = None
+    sample_size: int | None = None  # how many salaries the figures come from, if known
+    source: str | None = None  # the id of a declared source; None means the dataset's
+    level: str | None = None
+    location: str | None = None
+    currency: str = ""
+    line: int = 0
+
+    def statistic(self, name: str) -> Amount | None:
+        """The figure for one of STATISTICS, or None when the data does not give it."""
+        if name == "average":
+            return self.average
+        if name in PERCENTILES:
+            return getattr(self.percentiles, name) if self.percentiles else None
+        if self.compensation is None:
+            return None
+        return self.compensation.total if name == "total" else getattr(self.compensation, name)
 
 
 @dataclass(frozen=True)
@@ -51,6 +97,74 @@ class Role:
     line: int
     percentiles: Percentiles | None = None
     sample_size: int | None = None  # how many salaries the figures come from, if known
+    compensation: Compensation | None = None
+    source: str | None = None  # the id of a declared source; None means the dataset's
+    breakdown: tuple[Figures, ...] = ()  # figures by level and location, in the file's order
+    currency: str = ""
+
+    def figures(self, level: str | None = None, location: str | None = None) -> Figures | None:
+        """The role's figures for a level and location (None: overall), or None if not given."""
+        if level is None and location is None:
+            return Figures(
+                average=self.salary,
+                percentiles=self.percentiles,
+                compensation=self.compensation,
+                sample_size=self.sample_size,
+                source=self.source,
+                currency=self.currency,
+                line=self.line,
+            )
+        return next(
+            (
+                figures
+                for figures in self.breakdown
+                if (figures.level, figures.location) == (level, location)
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True)
+class Level:
+    """An experience level that figures may be given for."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place that figures may be given for, and the currency they are in."""
+
+    id: str
+    title: str
+    currency: str
+    region: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where figures come from: a name, a link and the period the figures describe."""
+
+    name: str
+    url: str | None
+    period: str | None
+    id: str = ""  # empty for the dataset's own source
+
+
+@dataclass(frozen=True)
+class Edition:
+    """An earlier edition of the figures: its month and each role's figures then."""
+
+    as_of: date
+    roles: tuple[tuple[str, Figures], ...]  # (role id, figures), in the file's order
+    source: str | None = None
+    line: int = 0
+
+    def figures(self, role_id: str) -> Figures | None:
+        """The figures a role had in this edition, or None if it was not covered."""
+        return next((figures for found, figures in self.roles if found == role_id), None)
 
 
 @dataclass(frozen=True)
@@ -77,6 +191,11 @@ class Dataset:
     source_url: str | None
     roles: tuple[Role, ...]
     reading: tuple[Reading, ...] = ()
+    source_period: str | None = None
+    levels: tuple[Level, ...] = ()
+    locations: tuple[Location, ...] = ()
+    sources: tuple[Source, ...] = ()
+    editions: tuple[Edition, ...] = ()  # the earlier editions, newest first
 
     def role(self, role_id: str) -> Role | None:
         """The role with this id, or None."""
@@ -86,3 +205,20 @@ class Dataset:
     def role_ids(self) -> list[str]:
         """Every role id, in the file's order."""
         return [role.id for role in self.roles]
+
+    def level(self, level_id: str) -> Level | None:
+        """The experience level with this id, or None."""
+        return next((level for level in self.levels if level.id == level_id), None)
+
+    def location(self, location_id: str) -> Location | None:
+        """The location with this id, or None."""
+        return next((place for place in self.locations if place.id == location_id), None)
+
+    def edition(self, as_of: date) -> Edition | None:
+        """The earlier edition of this month, or None."""
+        return next((edition for edition in self.editions if edition.as_of == as_of), None)
+
+    def source_of(self, source_id: str | None) -> Source:
+        """The declared source with this id; the dataset's own source for None."""
+        found = next((source for source in self.sources if source.id == source_id), None)
+        return found or Source(self.source, self.source_url, self.source_period)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from valenx_kb.data_model import PERCENTILES, DataError
+from valenx_kb.data_model import COMPENSATION_PARTS, PERCENTILES, DataError
 from valenx_kb.yaml_errors import explain_yaml_error, shorten
 
 # The plain YAML types; any other tag (!!python/object, !custom) is refused.
@@ -34,8 +34,13 @@ JsonPath = tuple[str | int, ...]
 
 # Fields holding money, as JSON paths without list indexes.
 AMOUNT_FIELDS = {
-    ("roles", "salary"),
-    *(("roles", "percentiles", name) for name in PERCENTILES),
+    (*figures, *field)
+    for figures in (("roles",), ("roles", "figures"), ("editions", "roles"))
+    for field in (
+        ("salary",),
+        *(("percentiles", name) for name in PERCENTILES),
+        *(("compensation", part) for part in COMPENSATION_PARTS),
+    )
 }
 
 # An amount as a reader writes it: digits, and a decimal point before any cents. YAML 1.1
