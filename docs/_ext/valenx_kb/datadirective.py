@@ -37,6 +37,8 @@ class DataDirective(SphinxDirective):
         "sort": directives.unchanged,
         "caption": directives.unchanged,
         "data": directives.path,
+        "level": directives.unchanged,
+        "location": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -67,6 +69,23 @@ class DataDirective(SphinxDirective):
             self.warn_usage(f"unknown :sort: value {sort!r}; use one of: {', '.join(SORT_ORDERS)}.")
             return None
         return SORT_ORDERS[sort](roles) or None
+
+    def breakdown(self, dataset: Dataset) -> tuple[str | None, str | None] | None:
+        """The :level: and :location: asked for (None: overall); None after a warning."""
+        chosen: list[str | None] = []
+        for option, declared in (
+            ("level", [level.id for level in dataset.levels]),
+            ("location", [place.id for place in dataset.locations]),
+        ):
+            value = self.options.get(option, "").strip() or None
+            if value is not None and value not in declared:
+                known = ", ".join(declared) or f"none; declare them under '{option}s'"
+                self.warn_usage(
+                    f"unknown :{option}: {value!r}; the data file {dataset.path.name} has: {known}."
+                )
+                return None
+            chosen.append(value)
+        return chosen[0], chosen[1]
 
     def role_or_warn(self, dataset: Dataset, role_id: str) -> Role | None:
         """The role with role_id, or None after a warning at this directive."""

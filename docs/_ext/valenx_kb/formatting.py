@@ -41,6 +41,12 @@ class Formatter:
         share = percent.apply(size / baseline, self.locale)
         return f"{sign}{self.money(size)} ({sign}{share})"
 
+    def percent_change(self, share: float) -> str:
+        """A relative change with its sign and one decimal: "+3.2%", "0.0%"."""
+        percent = _one_decimal(self.locale.percent_formats[None])
+        size = percent.apply(abs(share), self.locale)
+        return f"{self._sign(Decimal(str(round(share, 3))))}{size}"
+
     def month(self, day: date) -> str:
         """A month and year in words, e.g. "June 2026"."""
         return format_month(day, self.locale)
