@@ -147,6 +147,7 @@ def test_a_wide_table_scrolls_inside_its_own_box(phone_page: Page, site_url: str
         "table.valenx-table a",
         ".valenx-chart-label",
         ".valenx-chart-value",
+        ".valenx-tick",
         ".valenx-source-note",
         "#related-posts .sd-card-title a",
         "#related-posts .sd-card-text",
@@ -202,3 +203,50 @@ def test_axe_finds_no_serious_problem_on_any_page(
         tab.goto(site_url + name)
         found += serious_axe_findings(tab, name)
     assert found == []
+
+
+# The pictures of a chart: drawn for sighted readers, hidden from screen readers.
+CHART_PICTURES = ".valenx-track, .valenx-scale, .valenx-chart-key"
+# The colours a chart takes from the theme: bar, range box, median mark, scale labels.
+CHART_COLOURS = """() => {
+  const style = (selector) => getComputedStyle(document.querySelector(selector));
+  return [
+    style(".valenx-bar").backgroundColor,
+    style(".valenx-box").borderTopColor,
+    style(".valenx-median").backgroundColor,
+    style(".valenx-tick").color,
+  ];
+}"""
+
+
+def words(text: str) -> str:
+    """Text without colons and quotes, whitespace collapsed: how a row reads, however marked."""
+    return " ".join(re.sub(r"[:\"]", " ", text).split())
+
+
+def test_charts_text_alternative_is_exposed_and_colours_follow_the_theme(
+    page: Page, dark_page: Page, site_url: str
+) -> None:
+    guide = "contributing/data.html"
+    colours = []
+    for tab in (page, dark_page):
+        tab.goto(f"{site_url}{guide}")
+        charts = tab.locator(".valenx-chart")
+        assert tab.locator(".valenx-chart-range").count() >= 1
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            pictures = chart.locator(CHART_PICTURES)
+            hidden = pictures.evaluate_all("all => all.map(e => e.getAttribute('aria-hidden'))")
+            assert set(hidden) == {"true"}
+            # What a screen reader gets: each row's label and figures, none of the scale.
+            tree = words(chart.aria_snapshot())
+            rows = chart.locator("li").all_text_contents()
+            assert rows
+            assert [row for row in rows if words(row) not in tree] == []
+            zero = chart.locator(".valenx-tick").first.text_content() or ""
+            assert not re.search(rf"(?<![\d.,]){re.escape(zero)}(?![\d.,])", tree)
+        colours.append(tab.evaluate(CHART_COLOURS))
+        assert serious_axe_findings(tab, guide) == []
+
+    light, dark = colours
+    assert all(before != after for before, after in zip(light, dark, strict=True)), colours

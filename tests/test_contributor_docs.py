@@ -9,9 +9,10 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import REPO, BuiltSite, article_body, normalise, visible_text, write_site
-from site_sources import english, find_role, live_data
+from site_sources import SCHEMA_FILE, english, find_role, live_data
 from valenx_kb import DIRECTIVES, INLINE_FIGURES
 from valenx_kb.config import SETTINGS, Setting
+from valenx_kb.data import load_dataset
 from valenx_kb.diagnostics import Subtype
 
 GUIDE_SOURCE = "\n".join(
@@ -42,6 +43,7 @@ def schema_fields() -> list[str]:
     fields = [f"dataset.{name}" for name in sections["dataset"]["properties"]]
     for section in ("roles", "levels", "locations", "sources", "editions", "reading"):
         fields += [f"{section}[].{name}" for name in sections[section]["items"]["properties"]]
+    fields.append("comparisons")  # a list of pairs of role ids, documented as a whole
     authors = AUTHORS_SCHEMA["properties"]["authors"]["items"]["properties"]
     return fields + [f"authors[].{name}" for name in authors]
 
@@ -79,6 +81,29 @@ def test_every_front_matter_field_is_documented(field: str) -> None:
 @pytest.mark.parametrize("figure", sorted(INLINE_FIGURES))
 def test_every_inline_figure_is_documented(figure: str) -> None:
     assert f"``{{{figure}}}`" in GUIDE_SOURCE
+
+
+def test_the_example_file_section_shows_its_statistics(built_html: BuiltSite) -> None:
+    guide = article_body(built_html.outdir / "contributing" / "data.html")
+    rows = {
+        visible_text(row.find_all("td")[0]): visible_text(row.find_all("td")[1])
+        for row in guide.select("tbody tr")
+        if len(row.find_all("td")) == 2
+    }
+    example = load_dataset(REPO / "data" / "examples" / "salaries-example.yaml", SCHEMA_FILE)
+    analyst = example.role("example-analyst")
+    assert analyst is not None
+    assert analyst.percentiles is not None
+    fmt = english(example)
+    assert rows["{salary}`example-analyst`"] == fmt.money(analyst.salary)
+    assert rows["{salary}`example-analyst median`"] == fmt.money(analyst.percentiles.median)
+    junior = analyst.figures("junior")
+    assert junior is not None
+    assert junior.average is not None
+    assert rows["{salary}`example-analyst junior`"] == fmt.money(junior.average)
+    assert rows["{salary-change}`example-analyst`"].endswith(
+        f" since {fmt.month(example.editions[0].as_of)}"
+    )
 
 
 def test_live_examples_show_the_data(built_html: BuiltSite) -> None:

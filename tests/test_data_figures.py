@@ -17,7 +17,10 @@ EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 def test_the_example_file_gives_every_kind_of_figure() -> None:
     dataset = load_dataset(EXAMPLE, SCHEMA)
 
-    assert dataset.levels and dataset.locations and dataset.sources and dataset.editions
+    assert dataset.levels
+    assert dataset.locations
+    assert dataset.sources
+    assert dataset.editions
     assert [edition.as_of for edition in dataset.editions] == sorted(
         (edition.as_of for edition in dataset.editions), reverse=True
     )
@@ -93,7 +96,8 @@ def test_editions_are_kept_newest_first_with_their_figures() -> None:
 
     assert [edition.as_of for edition in dataset.editions] == [date(2025, 12, 1), date(2025, 6, 1)]
     found = dataset.editions[0].figures("ai-engineer")
-    assert found is not None and found.average == 130000
+    assert found is not None
+    assert found.average == 130000
     assert dataset.edition(date(2025, 6, 1)) is dataset.editions[1]
 
 
@@ -136,6 +140,16 @@ sources:
     name: A survey
     url: https://example.com/survey
     period: 2025 survey
+"""
+
+# A second role, written after the first role's fields, for the comparisons' mistakes.
+SECOND_ROLE = """\
+  - id: ml-engineer
+    title: ML Engineer
+    salary: 146000
+    skills: [Python]
+    summary: Builds models.
+    page: roles/ml-engineer
 """
 
 # (role fields, top-level sections, text on the line the warning points at, message)
@@ -281,8 +295,7 @@ MISTAKES = [
         "    figures:\n      - level: senior\n        sample_size: 3\n",
         DECLARED,
         "- level: senior",
-        "'roles[0].figures[0]' gives no figures. Add a 'salary', 'percentiles' or "
-        "'compensation'.",
+        "'roles[0].figures[0]' gives no figures. Add a 'salary', 'percentiles' or 'compensation'.",
     ),
     (
         "    figures:\n      - level: senior\n        salary: 1\n"
@@ -376,6 +389,44 @@ MISTAKES = [
         "source: nobody",
         "'editions[0].source' names the source 'nobody', which is not declared. "
         "Declare it under 'sources' first.",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - [ai-engineer, data-scientist]\n",
+        "[ai-engineer, data-scientist]",
+        "'comparisons[0][1]' names the role 'data-scientist', which is not declared. "
+        "Declare it under 'roles' or use one of: ai-engineer, ml-engineer.",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - [ml-engineer, ml-engineer]\n",
+        "[ml-engineer, ml-engineer]",
+        "'comparisons[0]' compares the role 'ml-engineer' with itself. Name two different roles.",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - [ai-engineer, ml-engineer]\n  - [ml-engineer, ai-engineer]\n",
+        "[ml-engineer, ai-engineer]",
+        "'comparisons[1]' compares 'ml-engineer' and 'ai-engineer', as 'comparisons[0]' already "
+        "does. Keep one of them.",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - [ai-engineer]\n",
+        "[ai-engineer]\n",
+        "'comparisons[0]' must list at least 2 item(s).",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - [ai-engineer, ml-engineer, ai-engineer]\n",
+        "[ai-engineer, ml-engineer, ai-engineer]",
+        "'comparisons[0]' must list at most 2 item(s).",
+    ),
+    (
+        SECOND_ROLE,
+        "comparisons:\n  - ai-engineer: ml-engineer\n",
+        "- ai-engineer: ml-engineer",
+        '\'comparisons[0]\' must be a list, not {"ai-engineer": "ml-engineer"}.',
     ),
 ]
 

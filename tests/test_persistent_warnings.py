@@ -20,6 +20,7 @@ from helpers import (
     write_blog,
     write_site,
 )
+from valenx_kb.tables import ComparisonTable
 
 ML_PAGE = "ROOT/docs/ml-engineer.md"
 OURS = (
@@ -30,8 +31,7 @@ OURS = (
 MYSTS = (
     "```{comparison-table}\n:role: ai-engineer\n```\n",
     f"{ML_PAGE}:6: WARNING: 'comparison-table': Unknown option key: 'role' (allowed: "
-    "['baseline', 'caption', 'class', 'columns', 'data', 'name', 'roles', 'sort']) "
-    "[myst.directive_option]",
+    f"{sorted(ComparisonTable.option_spec)}) [myst.directive_option]",
 )
 
 

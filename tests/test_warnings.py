@@ -297,9 +297,10 @@ PAGE_CASES = [
     (
         "unknown-column",
         "ai-engineer",
-        "# AI Engineer\n\n```{comparison-table}\n:columns: title, bonus\n```\n",
-        f"{AI_PAGE}:3: WARNING: unknown column 'bonus' in :columns:; "
-        "use any of: title, salary, skills, summary, difference.",
+        "# AI Engineer\n\n```{comparison-table}\n:columns: title, perks\n```\n",
+        f"{AI_PAGE}:3: WARNING: unknown column 'perks' in :columns:; "
+        "use any of: title, salary, median, p10, p25, p75, p90, p25-p75, p10-p90, base, bonus, "
+        "equity, total, sample-size, change, skills, summary, difference.",
     ),
     (
         "unknown-sort",

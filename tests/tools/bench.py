@@ -9,7 +9,9 @@ author pages) at 1,000 posts, and rewrites only their table. `--scale` builds
 sites of 1,000, 3,000 and 10,000 posts (`--posts` sets other sizes), each with
 the taxonomy pages, beside plain MyST pages with the same taxonomy pages typed by
 hand (the archive, its years, every term's pages), times the Read the Docs
-command on the largest, and rewrites only the scale table.
+command on the largest, and rewrites only the scale table. `--data-edit`
+(1,000 posts, or `--posts`) edits one role's salary, then the data's month, in a
+built site, and rewrites only the table of the pages each edit reads again.
 """
 
 import argparse
@@ -86,6 +88,7 @@ valenx_categories = {categories!r}
 PLAIN_CONF = CONF.replace('"valenx_kb"', '"valenx_kb.navigation"')
 FURO_SIDEBAR_CONF = CONF.replace(', "valenx_kb"', "")
 SCALE_SIZES = [1_000, 3_000, 10_000]
+DATA_EDIT_SIZES = [1_000]
 # At scale both sites leave the posts out of furo's sidebar, as the real site does (docs/conf.py).
 SCALE_NAVIGATION = 'valenx_sidebar_excludes = ["posts/*"]\n'
 # README.md's Read the Docs command, run from inside docs/ (into fresh doctree and output folders).
@@ -411,13 +414,14 @@ from sphinx.builders import Builder
 from sphinx.cmd.build import main
 from sphinx.events import EventManager
 
-pages = {"read": 0, "written": 0}
+pages = {"read": 0, "posts_read": 0, "written": 0}
 emit, write_documents = EventManager.emit, Builder.write_documents
 
 def counting_emit(self, name, *args, **kwargs):
     results = emit(self, name, *args, **kwargs)
     if name == "env-before-read-docs":  # its handlers may add pages to read
         pages["read"] = len(args[1])
+        pages["posts_read"] = sum(1 for name in args[1] if name.startswith("posts/"))
     return results
 
 def counting_write_documents(self, docnames):
@@ -428,7 +432,11 @@ EventManager.emit, Builder.write_documents = counting_emit, counting_write_docum
 code = main(sys.argv[1:])
 who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 peak = max(resource.getrusage(one).ru_maxrss for one in who)
-print(f"peak-rss-kb {peak} read {pages['read']} written {pages['written']}", file=sys.stderr)
+print(
+    f"peak-rss-kb {peak} read {pages['read']} posts-read {pages['posts_read']} "
+    f"written {pages['written']}",
+    file=sys.stderr,
+)
 sys.exit(code)
 """
 
@@ -446,13 +454,16 @@ def build(docs: Path, parallel: int = 1, options: list[str] | None = None) -> di
     seconds = time.perf_counter() - start
     if result.returncode and not options:
         raise SystemExit(f"the build of {docs} failed:\n{result.stderr[-3000:]}")
-    measured = re.search(r"peak-rss-kb (\d+) read (\d+) written (\d+)", result.stderr)
+    measured = re.search(
+        r"peak-rss-kb (\d+) read (\d+) posts-read (\d+) written (\d+)", result.stderr
+    )
     assert measured, result.stderr
     built = {
         "seconds": round(seconds, 2),
         "peak_rss_mb": round(int(measured[1]) / 1024),
         "read": int(measured[2]),
-        "written": int(measured[3]),
+        "posts_read": int(measured[3]),
+        "written": int(measured[4]),
         "warnings": result.stderr.count("WARNING"),
     }
     if options:
@@ -519,6 +530,33 @@ def incremental(docs: Path, first: dict[str, Any], plain: bool = False) -> dict[
         edit(docs.parent / "data" / "salaries.yaml", "salary: 80000", "salary: 80500")
     cases["data edit"] = build(docs)
     return cases
+
+
+def bench_data_edit(count: int, work: Path) -> dict[str, Any]:
+    """A full build, then one role's salary edited, then the data's month, in one site.
+
+    Each post cites 3 of the 50 roles, so about 6 % of the posts show the edited
+    role. The output after the salary edit is compared file by file with a fresh
+    build of the same sources.
+    """
+    rng = random.Random(count)
+    posts = [post_model(number, rng) for number in range(count)]
+    docs = write_site(work / f"data-edit-{count}", posts, plain=False)
+    data = docs.parent / "data" / "salaries.yaml"
+    result: dict[str, Any] = {"posts": count, "full": build(docs)}
+    result["posts_citing_the_role"] = sum(1 for post in posts if 0 in post["roles"])
+    edit(data, f"salary: {salary(0)}\n", f"salary: {salary(0) + 500}\n")
+    result["one_role"] = build(docs)
+    fresh = work / f"data-edit-{count}-fresh"
+    shutil.copytree(docs.parent, fresh, ignore=shutil.ignore_patterns("_build"))
+    result["fresh"] = build(fresh / "docs")
+    built = Path("_build") / "html"
+    result["output_identical"] = same_output(docs / built, fresh / "docs" / built)
+    shutil.rmtree(fresh)
+    edit(data, "as_of: 2026-06", "as_of: 2026-07")
+    result["shared_field"] = build(docs)
+    shutil.rmtree(docs.parent)
+    return result
 
 
 def bench_taxonomy(count: int, work: Path) -> dict[str, Any]:
@@ -744,6 +782,29 @@ def scale_table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def data_edit_table(rows: list[dict[str, Any]]) -> str:
+    """The Markdown table of the pages a data edit reads again, and its time."""
+    lines = [
+        "| posts | full build (s) | edit | posts showing it | pages re-read | posts re-read "
+        "| share of posts | seconds | share of the full build | output as a fresh build's |",
+        "| --- " * 10 + "|",
+    ]
+    for row in rows:
+        full = row["full"]["seconds"]
+        for case, label, showing in (
+            ("one_role", "one role's salary", row["posts_citing_the_role"]),
+            ("shared_field", "as_of", row["posts"]),
+        ):
+            built = row[case]
+            identical = ("yes" if row["output_identical"] else "no") if case == "one_role" else ""
+            lines.append(
+                f"| {row['posts']} | {full} | {label} | {showing} | {built['read']} "
+                f"| {built['posts_read']} | {built['posts_read'] / row['posts']:.1%} "
+                f"| {built['seconds']} | {built['seconds'] / full:.2f} | {identical} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def replace_between(text: str, name: str, table_text: str) -> str:
     """text with what lies between the "% name:start" and "% name:end" lines replaced."""
     # MyST comments: readers never see them. The blank line ends the last table first.
@@ -778,9 +839,18 @@ def main() -> int:
         help="only the builds at scale (1,000, 3,000 and 10,000 posts, or --posts): "
         "rewrites its table alone in docs/performance.md, and docs/_build/bench/scale.json",
     )
+    parser.add_argument(
+        "--data-edit",
+        action="store_true",
+        help="only one role's salary and then the data's month edited in a built site of "
+        "1,000 posts (or --posts): rewrites its table alone in docs/performance.md, and "
+        "docs/_build/bench/data-edit.json",
+    )
     arguments = parser.parse_args()
     if arguments.scale:
         return main_scale(arguments.posts or SCALE_SIZES)
+    if arguments.data_edit:
+        return main_data_edit(arguments.posts or DATA_EDIT_SIZES)
     sizes = arguments.posts or ([100, 300, 1000] if arguments.full else [100, 300])
     scoring = [1_000, 10_000, 100_000] if arguments.full else [1_000, 10_000]
     mode = "full" if arguments.full else "quick"
@@ -802,6 +872,22 @@ def main() -> int:
     text = replace_between(text, "bench-taxonomy", taxonomy_table(results["taxonomy"]))
     print(taxonomy_table(results["taxonomy"]))
     page.write_text(text, encoding="utf-8")
+    return 0
+
+
+def main_data_edit(sizes: list[int]) -> int:
+    """Edit one role's figures, then a shared field, in built sites; write their table."""
+    with tempfile.TemporaryDirectory() as folder:
+        rows = [bench_data_edit(count, Path(folder)) for count in sorted(sizes)]
+    out = REPO / "docs" / "_build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    results = {"mode": "data-edit", "python": sys.version.split()[0], "sizes": rows}
+    (out / "data-edit.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    page = REPO / "docs" / "performance.md"
+    table_text = data_edit_table(rows)
+    text = replace_between(page.read_text(encoding="utf-8"), "bench-data-edit", table_text)
+    page.write_text(text, encoding="utf-8")
+    print(table_text)
     return 0
 
 

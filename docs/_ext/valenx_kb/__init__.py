@@ -5,10 +5,20 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from valenx_kb import authors, datasource, listings, navigation, posts, seo
-from valenx_kb.chart import SalaryChart, salary_bar, skip_node, visit_salary_bar_html
+from valenx_kb.chart import SalaryChart
+from valenx_kb.chart_nodes import HTML_ONLY_NODES, skip_node
+from valenx_kb.comparisons import RoleComparisons
+from valenx_kb.datadirective import DataFile
 from valenx_kb.domain import KnowledgeBaseDomain
 from valenx_kb.faq import Faq
-from valenx_kb.figures import DatasetFigure, SalaryDifferenceFigure, SalaryFigure, SkillsFigure
+from valenx_kb.figures import (
+    DatasetFigure,
+    SalaryChangeFigure,
+    SalaryDifferenceFigure,
+    SalaryFigure,
+    SkillsFigure,
+)
+from valenx_kb.history_chart import SalaryHistory
 from valenx_kb.html_fixes import UniqueTableIds
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
@@ -20,18 +30,22 @@ __version__ = "0.4.0"
 
 DIRECTIVES = {
     "comparison-table": ComparisonTable,
+    "data-file": DataFile,
     "salary-chart": SalaryChart,
+    "salary-history": SalaryHistory,
     "related-posts": RelatedPosts,
     "post-index": PostIndex,
     "recommended-reading": RecommendedReading,
     "faq": Faq,
     "archive": Archive,
     "taxonomy-index": TaxonomyIndex,
+    "role-comparisons": RoleComparisons,
 }
 # MyST calls these roles; "role" elsewhere in the extension means a job role of the data file.
 INLINE_FIGURES = {
     "salary": SalaryFigure,
     "salary-diff": SalaryDifferenceFigure,
+    "salary-change": SalaryChangeFigure,
     "skills": SkillsFigure,
     "dataset": DatasetFigure,
 }
@@ -46,18 +60,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, figure in INLINE_FIGURES.items():
         app.add_role(name, figure())
     skip = (skip_node, None)
-    app.add_node(
-        salary_bar,
-        html=(visit_salary_bar_html, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    for node, visit_html in HTML_ONLY_NODES.items():
+        app.add_node(node, html=(visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_post_transform(RenderListings)
     app.connect("doctree-resolved", resolve_term_links)
     app.add_post_transform(UniqueTableIds)
     app.connect("env-before-read-docs", datasource.check_site_data)
+    app.connect("env-get-outdated", datasource.pages_with_changed_data)
+    app.connect("env-updated", datasource.keep_data_digests)
     app.connect("env-before-read-docs", authors.check_authors)
     # After Sphinx's own metadata collector (priority 500) has read the front matter.
     app.connect("doctree-read", posts.collect_post, priority=600)
@@ -73,15 +83,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("valenx_kb.sitemap")
     app.setup_extension("valenx_kb.drafts")
     app.setup_extension("valenx_kb.generated_pages")
+    app.setup_extension("valenx_kb.comparison_pages")
     app.setup_extension("valenx_kb.neighbours")
     app.setup_extension("valenx_kb.redirects")
+    app.setup_extension("valenx_kb.occupation")
     app.setup_extension("valenx_kb.persistent_warnings")
     app.setup_extension("valenx_kb.toctree_purge")
     app.setup_extension("valenx_kb.lean_readers")
     app.setup_extension("valenx_kb.fork_memory")
+    app.setup_extension("valenx_kb.downloads")
     return {
         "version": __version__,
-        "env_version": 8,
+        "env_version": 10,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

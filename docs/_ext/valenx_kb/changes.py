@@ -24,11 +24,22 @@ class Change:
         return float((self.after - self.before) / self.before)
 
 
-def earlier_edition(dataset: Dataset, as_of: date | None = None) -> Edition | None:
-    """The edition of as_of, or the newest earlier one when as_of is None."""
-    if as_of is None:
-        return dataset.editions[0] if dataset.editions else None
-    return dataset.edition(as_of)
+def edition_named(dataset: Dataset, month: str) -> Edition | str:
+    """The earlier edition of month (YYYY-MM; the newest when empty), or why there is none."""
+    if not dataset.editions:
+        return (
+            f"the data file {dataset.path.name} has no earlier edition to compare with. "
+            "Add one under 'editions'."
+        )
+    if not month:
+        return dataset.editions[0]
+    found = next(
+        (edition for edition in dataset.editions if f"{edition.as_of:%Y-%m}" == month), None
+    )
+    if found is None:
+        known = ", ".join(f"{edition.as_of:%Y-%m}" for edition in dataset.editions)
+        return f"unknown edition {month!r}; the earlier editions are: {known}."
+    return found
 
 
 def change_since(role: Role, edition: Edition) -> Change | None:

@@ -2,7 +2,8 @@
 
 Unique ids, a currency in use in the as_of month, amounts with no more decimals than their
 currency has, names without padding, real months, declared levels, locations and sources,
-earlier editions before the current one, and safe links.
+earlier editions before the current one, pairs of two known roles compared once, and safe
+links.
 """
 
 from datetime import date
@@ -86,6 +87,7 @@ def build_dataset(tree: dict[str, Any], lines: dict[JsonPath, int], path: Path) 
         locations=context.locations,
         sources=context.sources,
         editions=_build_editions(tree, as_of, [role.id for role in roles], context),
+        comparisons=_build_comparisons(tree, [role.id for role in roles], lines, path),
     )
 
 
@@ -204,6 +206,28 @@ def _build_editions(
         source = context.source(entry, where)
         editions.append(Edition(month, tuple(figures), source, lines[where]))
     return tuple(sorted(editions, key=lambda edition: edition.as_of, reverse=True))
+
+
+def _build_comparisons(
+    tree: dict[str, Any], role_ids: list[str], lines: dict[JsonPath, int], path: Path
+) -> tuple[tuple[str, str], ...]:
+    """The pairs of roles to compare: two different, known roles, each pair once."""
+    pairs: list[tuple[str, str]] = []
+    for index, (first, second) in enumerate(tree.get("comparisons", [])):
+        where: JsonPath = ("comparisons", index)
+        for place, role_id in enumerate((first, second)):
+            check_reference(role_id, role_ids, "role", (*where, place), lines, path)
+        if first == second:
+            message = f"{field_name(where)} compares the role '{first}' with itself. "
+            message += "Name two different roles."
+            raise DataError(path, lines[where], message)
+        earlier = next((n for n, pair in enumerate(pairs) if {*pair} == {first, second}), None)
+        if earlier is not None:
+            message = f"{field_name(where)} compares '{first}' and '{second}', as "
+            message += f"{field_name(('comparisons', earlier))} already does. Keep one of them."
+            raise DataError(path, lines[where], message)
+        pairs.append((first, second))
+    return tuple(pairs)
 
 
 def _build_reading(

@@ -196,6 +196,7 @@ class Dataset:
     locations: tuple[Location, ...] = ()
     sources: tuple[Source, ...] = ()
     editions: tuple[Edition, ...] = ()  # the earlier editions, newest first
+    comparisons: tuple[tuple[str, str], ...] = ()  # pairs of role ids, in the file's order
 
     def role(self, role_id: str) -> Role | None:
         """The role with this id, or None."""

@@ -2,30 +2,81 @@
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from typing import ClassVar
+from collections.abc import Callable, Iterable
+from typing import ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from valenx_kb.data import Dataset, Role
-from valenx_kb.datasource import dataset_for_page, find_role, formatter
+from valenx_kb.data_model import Amount
+from valenx_kb.datasource import (
+    dataset_for_page,
+    every_role_id,
+    find_role,
+    formatter,
+    site_data_path,
+)
 from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.links import doc_link
 from valenx_kb.urls import is_safe_url
 
+# A role's salary as a directive shows it: overall, or at its :level: and :location:.
+SalaryOf = Callable[[Role], Amount | None]
+
+
+def by_salary(roles: list[Role], salary_of: SalaryOf, sign: int) -> list[Role]:
+    """Roles by salary (sign 1 rising, -1 falling), those without one last, ties by title."""
+    return sorted(roles, key=lambda role: _salary_key(salary_of(role), sign, role.title))
+
+
+def _salary_key(salary: Amount | None, sign: int, title: str) -> tuple[bool, Amount, str]:
+    """The sort key of one role: missing salaries last, then the signed salary, then title."""
+    return salary is None, sign * (salary or 0), title
+
+
 # How :sort: orders roles; "listed" keeps the order of :roles: or of the data file.
-SORT_ORDERS: dict[str, Callable[[list[Role]], list[Role]]] = {
-    "listed": lambda roles: roles,
-    "salary-desc": lambda roles: sorted(roles, key=lambda role: (-role.salary, role.title)),
-    "salary-asc": lambda roles: sorted(roles, key=lambda role: (role.salary, role.title)),
-    "title": lambda roles: sorted(roles, key=lambda role: role.title.casefold()),
+SORT_ORDERS: dict[str, Callable[[list[Role], SalaryOf], list[Role]]] = {
+    "listed": lambda roles, salary_of: roles,
+    "salary-desc": lambda roles, salary_of: by_salary(roles, salary_of, -1),
+    "salary-asc": lambda roles, salary_of: by_salary(roles, salary_of, 1),
+    "title": lambda roles, salary_of: sorted(roles, key=lambda role: role.title.casefold()),
 }
+
+
+# What readers see in source notes.
+SOURCE_LABEL = "Source: "
+SOURCES_LABEL = "Sources: "
+FIGURES_AS_OF = "Figures as of {month}."
 
 
 def split_list(text: str) -> list[str]:
     """The items of an option written as "a, b, c" or "a b c"."""
     return [item for item in re.split(r"[,\s]+", text.strip()) if item]
+
+
+# Where the data-file directive leaves its file for the rest of the page.
+PAGE_DATA_FILE = "valenx_data_file"
+
+
+def page_data_file(env: BuildEnvironment, given: str | None = None) -> str | None:
+    """The data file a figure reads: given (:data:), else the page's data-file, else None."""
+    if given is not None:
+        return given
+    return cast("str | None", env.current_document.get(PAGE_DATA_FILE))
+
+
+class DataFile(SphinxDirective):
+    """```{data-file} PATH```: every figure after it on the page reads PATH, not the site's data."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        """Remember the file for the rest of the page; it shows nothing itself."""
+        self.env.current_document[PAGE_DATA_FILE] = self.arguments[0]
+        return []
 
 
 class DataDirective(SphinxDirective):
@@ -46,19 +97,22 @@ class DataDirective(SphinxDirective):
 
     def dataset(self) -> Dataset | None:
         """The data this directive shows, or None when it cannot be used."""
-        return dataset_for_page(self.env, self.get_location(), self.options.get("data"))
+        data_file = page_data_file(self.env, self.options.get("data"))
+        return dataset_for_page(self.env, self.get_location(), data_file)
 
-    def selected_roles(self, dataset: Dataset) -> list[Role] | None:
+    def selected_roles(
+        self, dataset: Dataset, salary_of: SalaryOf = lambda role: role.salary
+    ) -> list[Role] | None:
         """The roles named by :roles: (all by default), in the order :sort: asks for."""
         listed = split_list(self.options.get("roles", ""))
         if "roles" in self.options and not listed:
-            known = ", ".join(dataset.role_ids)
+            known = ", ".join(every_role_id(self.env, dataset))
             self.warn_usage(
                 f":roles: is empty. List at least one role id ({known}), "
                 "or leave :roles: out to show every role."
             )
             return None
-        counts = Counter(listed or dataset.role_ids)
+        counts = Counter(listed or every_role_id(self.env, dataset))
         for role_id in (role_id for role_id, count in counts.items() if count > 1):
             self.warn_usage(f"the role {role_id!r} is listed twice in :roles:. List it once.")
         roles = [
@@ -68,7 +122,7 @@ class DataDirective(SphinxDirective):
         if sort not in SORT_ORDERS:
             self.warn_usage(f"unknown :sort: value {sort!r}; use one of: {', '.join(SORT_ORDERS)}.")
             return None
-        return SORT_ORDERS[sort](roles) or None
+        return SORT_ORDERS[sort](roles, salary_of) or None
 
     def breakdown(self, dataset: Dataset) -> tuple[str | None, str | None] | None:
         """The :level: and :location: asked for (None: overall); None after a warning."""
@@ -87,27 +141,59 @@ class DataDirective(SphinxDirective):
             chosen.append(value)
         return chosen[0], chosen[1]
 
+    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
+        """The role's title, linked to its page.
+
+        Roles of another data file (:data:) may have no page on this site: their titles
+        are plain text then, while a missing page of the site's own roles warns.
+        """
+        if role.page in self.env.found_docs or dataset.path == site_data_path(self.env):
+            return doc_link(role.page, role.title)
+        return nodes.Text(role.title)
+
     def role_or_warn(self, dataset: Dataset, role_id: str) -> Role | None:
         """The role with role_id, or None after a warning at this directive."""
-        return find_role(dataset, role_id, self.get_location())
+        return find_role(self.env, dataset, role_id, self.get_location())
 
-    def caption(self, dataset: Dataset) -> str:
-        """The caption: the :caption: option, or one built from the dataset's metadata."""
+    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
+        """The caption: the :caption: option, or one built from the data and :level:/:location:.
+
+        level and place are the ids of the level and location shown, if any.
+        """
         month = formatter(self.env, dataset).month(dataset.as_of)
-        default = f"{dataset.title}, {dataset.region}, {month}"
+        location = dataset.location(place) if place else None
+        parts = [dataset.title, location.title if location else dataset.region]
+        if (chosen := dataset.level(level) if level else None) is not None:
+            parts.append(chosen.title)
+        default = ", ".join([*parts, month])
         return str(self.options.get("caption", default))
 
-    def source_note(self, dataset: Dataset) -> nodes.paragraph:
-        """A short note on where the figures come from and which month they describe."""
+    def source_note(
+        self, dataset: Dataset, source_ids: Iterable[str | None] = (None,)
+    ) -> nodes.paragraph:
+        """Where the figures come from (every source used) and which month they describe.
+
+        source_ids are the sources of the figures shown: None is the dataset's own source.
+        """
         month = formatter(self.env, dataset).month(dataset.as_of)
+        used = [dataset.source_of(source_id) for source_id in dict.fromkeys(source_ids)]
         note = nodes.paragraph("", "", classes=["valenx-source-note"])
-        note += nodes.Text("Source: ")
-        source = nodes.Text(dataset.source)
-        if dataset.source_url and is_safe_url(dataset.source_url):
-            note += nodes.reference("", "", source, refuri=dataset.source_url)
-        else:
-            note += source
-        note += nodes.Text(f" Figures as of {month}.")
+        note += nodes.Text(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL)
+        for index, source in enumerate(used):
+            if index:
+                note += nodes.Text("; ")
+            last = index == len(used) - 1
+            name = source.name if last and not source.period else source.name.rstrip(".")
+            text = nodes.Text(name)
+            if source.url and is_safe_url(source.url):
+                note += nodes.reference("", "", text, refuri=source.url)
+            else:
+                note += text
+            if source.period:
+                note += nodes.Text(f" ({source.period})")
+        if not note.astext().endswith("."):
+            note += nodes.Text(".")
+        note += nodes.Text(" " + FIGURES_AS_OF.format(month=month))
         return note
 
     def unavailable(self) -> list[nodes.Node]:

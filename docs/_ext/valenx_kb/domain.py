@@ -15,7 +15,16 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from valenx_kb.records import Card, FaqEntry, Listing, Outline, Post
+from valenx_kb.data_digests import DataUse, FileDigests
+from valenx_kb.records import (
+    Card,
+    ComparisonLink,
+    ComparisonList,
+    FaqEntry,
+    Listing,
+    Outline,
+    Post,
+)
 
 
 class listing_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -27,10 +36,11 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 8
-    # posts, listings, faqs and redirects come from reading pages, one entry per page; cards,
-    # outline, homes, index views and neighbours are computed once all pages are read, and
-    # compared with the last build's.
+    data_version = 11
+    # posts, listings, faqs, redirects, data uses, downloads and comparison lists come from
+    # reading pages, one entry per page; cards, outline, homes, index views, neighbours and
+    # comparison links are computed once all pages are read, and compared with the last
+    # build's; data digests are kept for the next build.
     initial_data: ClassVar[dict[str, Any]] = {
         "posts": {},
         "listings": {},
@@ -41,9 +51,22 @@ class KnowledgeBaseDomain(Domain):
         "neighbours": {},
         "index_views": {},
         "redirects": {},
+        "data_uses": {},
+        "data_digests": {},
+        "downloads": {},
+        "comparison_lists": {},
+        "comparison_links": {},
     }
     # The keys read from pages, one entry per page; the others are computed.
-    per_page: ClassVar[tuple[str, ...]] = ("posts", "listings", "faqs", "redirects")
+    per_page: ClassVar[tuple[str, ...]] = (
+        "posts",
+        "listings",
+        "faqs",
+        "redirects",
+        "data_uses",
+        "downloads",
+        "comparison_lists",
+    )
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -111,6 +134,44 @@ class KnowledgeBaseDomain(Domain):
         """The old page names each page's redirect_from gives, normalised, in its order."""
         redirects: dict[str, tuple[str, ...]] = self.data["redirects"]
         return redirects
+
+    @property
+    def data_uses(self) -> dict[str, dict[str, DataUse]]:
+        """What each page showed of each data file (by its path from the source folder)."""
+        uses: dict[str, dict[str, DataUse]] = self.data["data_uses"]
+        return uses
+
+    @property
+    def downloads(self) -> dict[str, list[str]]:
+        """The data files whose downloads each page's tables link to (downloads.py), sorted."""
+        downloads: dict[str, list[str]] = self.data["downloads"]
+        return downloads
+
+    @property
+    def data_digests(self) -> dict[str, FileDigests]:
+        """The digests of each data file a page uses, as of the last build (data_digests.py)."""
+        digests: dict[str, FileDigests] = self.data["data_digests"]
+        return digests
+
+    @data_digests.setter
+    def data_digests(self, digests: dict[str, FileDigests]) -> None:
+        self.data["data_digests"] = digests
+
+    @property
+    def comparison_lists(self) -> dict[str, list[ComparisonList]]:
+        """The role-comparisons directives of each page, in page order (comparisons.py)."""
+        lists: dict[str, list[ComparisonList]] = self.data["comparison_lists"]
+        return lists
+
+    @property
+    def comparison_links(self) -> dict[str, list[list[ComparisonLink]]]:
+        """The comparisons each role-comparisons list shows, chosen once every page is read."""
+        links: dict[str, list[list[ComparisonLink]]] = self.data["comparison_links"]
+        return links
+
+    @comparison_links.setter
+    def comparison_links(self, links: dict[str, list[list[ComparisonLink]]]) -> None:
+        self.data["comparison_links"] = links
 
     @property
     def outline(self) -> Outline:

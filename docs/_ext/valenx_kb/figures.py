@@ -5,9 +5,13 @@ from collections.abc import Callable
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
+from valenx_kb.changes import change_since, edition_named
 from valenx_kb.data import Dataset, Role
+from valenx_kb.data_model import STATISTICS
+from valenx_kb.datadirective import page_data_file
 from valenx_kb.datasource import dataset_for_page, find_role, formatter
 from valenx_kb.diagnostics import Subtype, warn
+from valenx_kb.formatting import formatter_for
 
 
 class InlineFigure(SphinxRole):
@@ -15,7 +19,7 @@ class InlineFigure(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """Render the figure as plain text in an inline node."""
-        dataset = dataset_for_page(self.env, self.get_location())
+        dataset = dataset_for_page(self.env, self.get_location(), page_data_file(self.env))
         text = self.render(dataset) if dataset is not None else None
         if text is None:
             return [nodes.problematic(self.rawtext, self.rawtext)], []
@@ -27,16 +31,109 @@ class InlineFigure(SphinxRole):
 
     def role_or_warn(self, dataset: Dataset, role_id: str) -> Role | None:
         """The job role named in the text, or None after a warning at this line."""
-        return find_role(dataset, role_id.strip(), self.get_location())
+        return find_role(self.env, dataset, role_id.strip(), self.get_location())
+
+    def warn_usage(self, message: str) -> None:
+        """Warn about the figure's text, at its line."""
+        warn(message, Subtype.USAGE, self.get_location())
+
+
+# The statistics {salary} can show besides one of STATISTICS: a range of two percentiles.
+RANGES = {"p25-p75": ("p25", "p75"), "p10-p90": ("p10", "p90")}
+RANGE = "{low}\u2013{high}"  # an en dash between the two figures
+# How {salary-change} words a change since an earlier edition.
+CHANGE_WORDS = {
+    "up": "up {share} since {month}",
+    "down": "down {share} since {month}",
+    "same": "unchanged since {month}",
+}
 
 
 class SalaryFigure(InlineFigure):
-    """{salary}`ai-engineer`: a role's average salary, e.g. "$141,000"."""
+    """{salary}`ai-engineer`: a role's average salary, e.g. "$141,000".
+
+    Words after the role id choose a statistic, a level and a location, in any order:
+    {salary}`ai-engineer median senior berlin`.
+    """
 
     def render(self, dataset: Dataset) -> str | None:
-        """The role's salary in the site's language."""
-        role = self.role_or_warn(dataset, self.text)
-        return formatter(self.env, dataset).money(role.salary) if role else None
+        """The chosen figure in the site's language."""
+        role_id, *words = self.text.split()
+        role = self.role_or_warn(dataset, role_id)
+        query = self.query(dataset, words) if role else None
+        if role is None or query is None:
+            return None
+        statistic, level, place = query
+        figures = role.figures(level, place)
+        names = RANGES.get(statistic, (statistic,))
+        amounts = [figures.statistic(name) for name in names] if figures else [None]
+        if figures is None or None in amounts:
+            self.warn_missing(dataset, role.id, statistic, level, place)
+            return None
+        fmt = formatter_for(self.env.config.language, figures.currency)
+        shown = [fmt.money(amount) for amount in amounts if amount is not None]
+        return shown[0] if len(shown) == 1 else RANGE.format(low=shown[0], high=shown[1])
+
+    def query(
+        self, dataset: Dataset, words: list[str]
+    ) -> tuple[str, str | None, str | None] | None:
+        """The statistic, level and location the words name; None after a warning."""
+        kinds = dict.fromkeys((*STATISTICS, *RANGES), "statistic")
+        kinds |= {level.id: "level" for level in dataset.levels}
+        kinds |= {place.id: "location" for place in dataset.locations}
+        chosen: dict[str, str] = {}
+        for word in words:
+            kind = kinds.get(word)
+            if kind is None:
+                self.warn_usage(
+                    f"{word!r} is not a statistic, level or location of {dataset.path.name}; "
+                    f"use any of: {', '.join(kinds)}."
+                )
+                return None
+            if kind in chosen:
+                self.warn_usage(f"{{salary}} names two of one kind: {chosen[kind]!r} and {word!r}.")
+                return None
+            chosen[kind] = word
+        return chosen.get("statistic", "average"), chosen.get("level"), chosen.get("location")
+
+    def warn_missing(
+        self, dataset: Dataset, role_id: str, statistic: str, level: str | None, place: str | None
+    ) -> None:
+        """Say that the data file does not give the figure asked for."""
+        where = "".join(f" {name}" for name in (level, place) if name)
+        message = f"the data file {dataset.path.name} gives no {statistic} for {role_id}{where}. "
+        self.warn_usage(message + "Add it there, or ask for a figure the file gives.")
+
+
+class SalaryChangeFigure(InlineFigure):
+    """{salary-change}`ai-engineer`: "up 3.2% since December 2025".
+
+    A second word names the earlier edition's month: {salary-change}`ai-engineer 2025-06`.
+    """
+
+    def render(self, dataset: Dataset) -> str | None:
+        """How the role's figure changed since the newest earlier edition (or the one named)."""
+        role_id, _, month = self.text.strip().partition(" ")
+        role = self.role_or_warn(dataset, role_id)
+        if role is None:
+            return None
+        edition = edition_named(dataset, month.strip())
+        if isinstance(edition, str):
+            self.warn_usage(edition)
+            return None
+        change = change_since(role, edition)
+        fmt = formatter(self.env, dataset)
+        since = fmt.month(edition.as_of)
+        if change is None:
+            message = f"{role.id} has no average or median in both the {edition.as_of:%Y-%m} "
+            message += "edition and the current figures of "
+            self.warn_usage(message + f"{dataset.path.name}, so there is no change to show.")
+            return None
+        share = fmt.percent(change.share)
+        word = "up" if change.after > change.before else "down"
+        if share == fmt.percent(0):
+            word = "same"
+        return CHANGE_WORDS[word].format(share=share, month=since)
 
 
 class SalaryDifferenceFigure(InlineFigure):

@@ -8,7 +8,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import NumberPattern, get_minus_sign_symbol, get_plus_sign_symbol
+from babel.numbers import NumberPattern, format_decimal, get_minus_sign_symbol, get_plus_sign_symbol
 
 
 @dataclass(frozen=True)
@@ -41,11 +41,18 @@ class Formatter:
         share = percent.apply(size / baseline, self.locale)
         return f"{sign}{self.money(size)} ({sign}{share})"
 
+    def count(self, number: int) -> str:
+        """A whole number with the locale's grouping: "1,250" or "1.250"."""
+        return str(format_decimal(number, locale=self.locale))
+
+    def percent(self, share: float) -> str:
+        """A share as a percentage with one decimal and no sign: "3.2%"."""
+        return str(_one_decimal(self.locale.percent_formats[None]).apply(abs(share), self.locale))
+
     def percent_change(self, share: float) -> str:
         """A relative change with its sign and one decimal: "+3.2%", "0.0%"."""
-        percent = _one_decimal(self.locale.percent_formats[None])
-        size = percent.apply(abs(share), self.locale)
-        return f"{self._sign(Decimal(str(round(share, 3))))}{size}"
+        size = self.percent(share)
+        return size if size == self.percent(0) else f"{self._sign(Decimal(share))}{size}"
 
     def month(self, day: date) -> str:
         """A month and year in words, e.g. "June 2026"."""

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from sphinx.environment import BuildEnvironment
 
-from valenx_kb.datasource import site_data_path, site_dataset
+from valenx_kb.datasource import note_use, site_data_path, site_dataset
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.yaml_errors import explain_yaml_error
 
@@ -192,12 +192,14 @@ def known_roles(
     """The role ids the data file knows; each unknown one gives a warning."""
     if not role_ids:
         return ()
-    # Noted even when the data is broken, so fixing it re-reads the post.
-    env.note_dependency(str(site_data_path(env)))
     dataset = site_dataset(env)
+    # Noted even when the data is broken, so fixing it re-reads the post; a warning lists
+    # every role, so the post then shows the list of roles as well.
+    known = [] if dataset is None else dataset.role_ids
+    unknown = dataset is not None and not set(role_ids) <= set(known)
+    note_use(env, site_data_path(env), role_ids, every_role=unknown)
     if dataset is None:
         return tuple(role_ids)
-    known = dataset.role_ids
     for role_id in role_ids:
         if role_id not in known:
             message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
@@ -264,6 +266,6 @@ def updated_day(
 
 def data_month(env: BuildEnvironment) -> date | None:
     """The month the site's data file describes, or None when the file is broken."""
-    env.note_dependency(str(site_data_path(env)))
+    note_use(env, site_data_path(env))
     dataset = site_dataset(env)
     return None if dataset is None else dataset.as_of

@@ -69,6 +69,9 @@ BACK_LINKS = {
 ALL_POSTS = "All posts"
 AUTHOR_SITE = "Website"
 FEED_LINK = "Atom feed of these posts"
+# Other kinds of generated pages join these through this event (comparison_pages.py): a
+# handler takes the domain and returns a list of GeneratedPage.
+PAGES_EVENT = "valenx-generated-pages"
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class GeneratedPage:
     shows: tuple[object, ...]
     feed: str = ""  # the Atom feed of the page's posts, as a path in the output folder
     posts: tuple[str, ...] = ()  # the posts it shows, by docname
+    fix: str = "Rename the tag, category or author, or move that page."  # when a page clashes
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -91,19 +95,19 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if builder.name not in WEB_BUILDERS or not isinstance(builder, StandaloneHTMLBuilder):
         return
     pages = []
-    for page in planned_pages(app, knowledge_base(app.env)):
+    domain = knowledge_base(app.env)
+    others = [page for pages in app.emit(PAGES_EVENT, domain) for page in pages]
+    for page in [*planned_pages(app, domain), *others]:
         owner = page_with_file_of(builder, app.env.found_docs, page.pagename)
         if owner is not None:
             message = (
                 f"the generated page {page.pagename!r} has the address of the page "
-                f"{app.env.doc2path(owner)}, which wins. Rename the tag, category or "
-                "author, or move that page."
+                f"{app.env.doc2path(owner)}, which wins. {page.fix}"
             )
             warn(message, Subtype.USAGE, owner)
             continue
         pages.append(page)
     remove_stale_files(app, NOTE, {output_file(builder, page.pagename) for page in pages})
-    domain = knowledge_base(app.env)
     last_digests, digests = read_digests(app, DIGESTS_NOTE), {}
     site = site_digest(app)
     changed: list[PageToWrite] = []
@@ -138,6 +142,10 @@ class PageToWrite:
 def page_context(builder: StandaloneHTMLBuilder, to_write: PageToWrite) -> dict[str, Any]:
     """What the theme's page.html is given to show the page: its title and body, and its feed."""
     page = to_write.page
+    # A generated page numbers no tables or figures. Sphinx sets this for each page it
+    # writes, and the translator reads it for a captioned table (comparison_pages.py):
+    # left alone, it would be missing, or the last written page's.
+    builder.fignumbers = {}
     context: dict[str, Any] = {
         # Themes write the title as markup; a tag may hold "<" or "&".
         "title": html.escape(page.title),
@@ -421,5 +429,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Generate the pages after the documents are written."""
     app.setup_extension("valenx_kb.site_index")
     app.setup_extension("valenx_kb.written_pages")
+    app.add_event(PAGES_EVENT)
     app.connect("html-collect-pages", collect_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -110,6 +110,23 @@ class Card:
     facts: str  # "Comparisons · 3 min read · Updated June 2026"
 
 
+@dataclass(frozen=True)
+class ComparisonList:
+    """A role-comparisons directive: the role whose comparisons it lists, and where it is."""
+
+    role: str  # a role id; "" for the role whose page holds the directive
+    location: str  # "path:line" of the directive, for warnings found once all pages are read
+
+
+@dataclass(frozen=True)
+class ComparisonLink:
+    """One comparison a role-comparisons directive lists: the page comparing the two roles."""
+
+    docname: str  # the generated page, or the post that compares the two roles
+    title: str
+    generated: bool  # a generated page (html and dirhtml only), not a post
+
+
 # Every page's docname and a digest of its table of contents, sorted: when it changes,
 # every page's sidebar may show the change (navigation.OutlineChanges).
 Outline: TypeAlias = list[tuple[str, str]]

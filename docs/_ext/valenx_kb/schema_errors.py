@@ -44,6 +44,8 @@ def explain(error: ValidationError) -> str:
             return f"{field} must be at most {expected:,}, not {_show(value)}."
         case "minItems":
             return f"{field} must list at least {expected} item(s)."
+        case "maxItems":
+            return f"{field} must list at most {expected} item(s)."
         case "minLength":
             return f"{field} must not be empty."
         case "pattern":

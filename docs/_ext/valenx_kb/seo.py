@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from valenx_kb.authors import site_authors
 from valenx_kb.domain import knowledge_base
 from valenx_kb.links import WEB_BUILDERS
+from valenx_kb.occupation import page_occupation
 from valenx_kb.records import Author, FaqEntry, Post
 from valenx_kb.taxonomy import Taxonomy
 from valenx_kb.term_links import term_page
@@ -31,7 +32,7 @@ def page_url(app: Sphinx, docname: str) -> str:
 def add_head_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
-    """Give posts Article and FAQPage JSON-LD, a preview's unpublished posts noindex."""
+    """Give posts Article and FAQPage JSON-LD, role pages Occupation, unpublished posts noindex."""
     if app.builder.name not in WEB_BUILDERS:
         return
     tags: list[str] = []
@@ -49,6 +50,10 @@ def add_head_tags(
         faq = domain.faqs.get(pagename)
         if faq:
             tags.append(json_ld(faq_data(faq)))
+    # A role's page (a post or not) describes the role: Occupation data (occupation.py).
+    indexed = not context.get("valenx_noindex") and not (post is not None and post.unpublished)
+    if indexed and (occupation := page_occupation(app.env, pagename, page_url(app, pagename))):
+        tags.append(json_ld(occupation))
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 

@@ -1,36 +1,65 @@
 """The comparison-table directive: roles side by side, as docutils table nodes."""
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.environment import BuildEnvironment
 
+from valenx_kb.changes import change_since, edition_named
 from valenx_kb.data import Dataset, Role
+from valenx_kb.data_model import Amount, Edition, Figures
 from valenx_kb.datadirective import DataDirective, split_list
-from valenx_kb.datasource import formatter
-from valenx_kb.formatting import Formatter
-from valenx_kb.links import doc_link
+from valenx_kb.downloads import download_note
+from valenx_kb.formatting import Formatter, formatter_for
 
 # Column name -> header readers see. The first three match the seed article's table.
 COLUMN_HEADERS = {
     "title": "Job Title",
     "salary": "Average Salary",
+    "median": "Median Salary",
+    "p10": "10th Percentile",
+    "p25": "25th Percentile",
+    "p75": "75th Percentile",
+    "p90": "90th Percentile",
+    "p25-p75": "Middle Half (25th\u201375th Percentile)",
+    "p10-p90": "10th\u201390th Percentile",
+    "base": "Base Salary",
+    "bonus": "Bonus",
+    "equity": "Equity",
+    "total": "Total Compensation",
+    "sample-size": "Sample Size",
+    "change": "Change",
     "skills": "Required Skills",
     "summary": "Summary",
     "difference": "Difference",
 }
+DIFFERENCE_HEADER = "Difference vs {role}"
+CHANGE_HEADER = "Change since {month}"
+BASELINE = "baseline"
+RANGE = "{low}\u2013{high}"  # an en dash between the two figures
+NOT_GIVEN = "—"  # a figure the data does not give
+
 DEFAULT_COLUMNS = ["title", "salary", "skills"]
-NUMERIC_COLUMNS = {"salary", "difference"}
+# Columns showing one statistic of the figures (data_model.STATISTICS), by column name.
+STATISTIC_COLUMNS = {
+    "salary": "average",
+    **{name: name for name in ("median", "p10", "p25", "p75", "p90")},
+    **{name: name for name in ("base", "bonus", "equity", "total")},
+}
+RANGE_COLUMNS = {"p25-p75": ("p25", "p75"), "p10-p90": ("p10", "p90")}
+NUMERIC_COLUMNS = {*STATISTIC_COLUMNS, *RANGE_COLUMNS, "sample-size", "change", "difference"}
 
 
 class ComparisonTable(DataDirective):
-    """Render roles from the data file as a table: title, salary, skills and more."""
+    """Render roles from the data file as a table: title, statistics, skills and more."""
 
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
         **DataDirective.option_spec,
         "columns": directives.unchanged,
         "baseline": directives.unchanged,
+        "edition": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -38,7 +67,11 @@ class ComparisonTable(DataDirective):
         dataset = self.dataset()
         if dataset is None:
             return self.unavailable()
-        roles = self.selected_roles(dataset)
+        breakdown = self.breakdown(dataset)
+        if breakdown is None:
+            return []
+        level, place = breakdown
+        roles = self.selected_roles(dataset, lambda role: _average(role.figures(level, place)))
         columns = self.columns()
         baseline_id = self.options.get("baseline", "").strip()
         baseline = self.role_or_warn(dataset, baseline_id) if baseline_id else None
@@ -49,9 +82,11 @@ class ComparisonTable(DataDirective):
         if baseline is None and "difference" in columns:
             self.warn_usage("the 'difference' column needs a :baseline: role to compare with.")
             columns.remove("difference")
-        table = self.build_table(dataset, roles, columns, baseline)
-        self.add_name(table)
-        return [table, self.source_note(dataset)]
+        edition = self.edition(dataset, columns, breakdown)
+        table = Table(self, dataset, breakdown, baseline, edition)
+        node = table.build(roles, columns)
+        self.add_name(node)
+        return [node, self.source_note(dataset, table.sources), download_note(dataset.path)]
 
     def columns(self) -> list[str] | None:
         """The columns to show, checked against the known ones."""
@@ -63,48 +98,171 @@ class ComparisonTable(DataDirective):
             return None
         return columns
 
-    def build_table(
-        self, dataset: Dataset, roles: list[Role], columns: list[str], baseline: Role | None
-    ) -> nodes.table:
+    def edition(
+        self, dataset: Dataset, columns: list[str], breakdown: tuple[str | None, str | None]
+    ) -> Edition | None:
+        """The earlier edition the change column compares with, if it shows one.
+
+        Naming an :edition: adds the change column; without one it compares with the
+        newest earlier edition. A change that cannot be shown warns and drops the column.
+        """
+        written = self.options.get("edition", "").strip()
+        if written and "change" not in columns:
+            columns.append("change")
+        if "change" not in columns:
+            return None
+        found = self.find_edition(dataset, written, breakdown)
+        if found is None:
+            columns.remove("change")
+        return found
+
+    def find_edition(
+        self, dataset: Dataset, written: str, breakdown: tuple[str | None, str | None]
+    ) -> Edition | None:
+        """The edition named (the newest earlier one by default), or None after a warning."""
+        if breakdown != (None, None) and dataset.editions:
+            self.warn_usage(
+                "the 'change' column compares overall figures: editions keep no figures by "
+                "level or location. Remove :level: and :location:, or the column."
+            )
+            return None
+        found = edition_named(dataset, written)
+        if isinstance(found, str):
+            self.warn_usage(found)
+            return None
+        return found
+
+
+class TableOwner(Protocol):
+    """What a table asks of what shows it: a comparison-table, or a generated page."""
+
+    @property
+    def env(self) -> BuildEnvironment:
+        """The build environment: the site's language."""
+        ...
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options: :class: adds classes to the table."""
+        ...
+
+    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
+        """The table's caption."""
+        ...
+
+    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
+        """A role's title in the first column."""
+        ...
+
+
+class Table:
+    """One table being built: the figures it shows and the sources they come from."""
+
+    def __init__(
+        self,
+        directive: TableOwner,
+        dataset: Dataset,
+        breakdown: tuple[str | None, str | None],
+        baseline: Role | None,
+        edition: Edition | None,
+    ) -> None:
+        self.directive = directive
+        self.dataset = dataset
+        self.level, self.place = breakdown
+        self.baseline = baseline
+        self.edition = edition
+        self.language = directive.env.config.language
+        self.sources: list[str | None] = []
+
+    def build(self, roles: list[Role], columns: list[str]) -> nodes.table:
         """The docutils table: caption, one header row, one row per role."""
-        fmt = formatter(self.env, dataset)
-        headers = dict(COLUMN_HEADERS)
-        if baseline is not None:
-            headers["difference"] = f"Difference vs {baseline.title}"
-        rows = [[self.cell(name, role, fmt, baseline) for name in columns] for role in roles]
-        header: list[nodes.Node] = [nodes.Text(headers[name]) for name in columns]
+        rows = [[self.cell(name, role) for name in columns] for role in roles]
+        if not self.sources:
+            self.sources.append(None)
+        header: list[nodes.Node] = [nodes.Text(self.header(name)) for name in columns]
         # HTML sizes columns itself; text and LaTeX writers need widths in characters.
-        classes = ["valenx-table", "colwidths-auto", *self.options.get("class", [])]
-        table = nodes.table("", nodes.title("", self.caption(dataset)), classes=classes)
+        classes = ["valenx-table", "colwidths-auto", *self.directive.options.get("class", [])]
+        caption = self.directive.caption(self.dataset, self.level, self.place)
+        table = nodes.table("", nodes.title("", caption), classes=classes)
         group = nodes.tgroup("", cols=len(columns))
         table += group
         for index in range(len(columns)):
             width = max(len(row[index].astext()) for row in [header, *rows])
             group += nodes.colspec(colwidth=width + 2)
-        group += nodes.thead("", self.row(header, columns))
-        group += nodes.tbody("", *(self.row(cells, columns) for cells in rows))
+        group += nodes.thead("", _row(header, columns))
+        group += nodes.tbody("", *(_row(cells, columns) for cells in rows))
         return table
 
-    def cell(self, column: str, role: Role, fmt: Formatter, baseline: Role | None) -> nodes.Node:
+    def header(self, column: str) -> str:
+        """The header readers see over a column."""
+        if column == "difference" and self.baseline is not None:
+            return DIFFERENCE_HEADER.format(role=self.baseline.title)
+        if column == "change" and self.edition is not None:
+            month = self.formatter(self.dataset.currency).month(self.edition.as_of)
+            return CHANGE_HEADER.format(month=month)
+        return COLUMN_HEADERS[column]
+
+    def cell(self, column: str, role: Role) -> nodes.Node:
         """The content of one cell."""
         if column == "title":
-            return doc_link(role.page, role.title)
-        if column == "salary":
-            return nodes.Text(fmt.money(role.salary))
+            return self.directive.role_title(self.dataset, role)
         if column == "skills":
             return nodes.Text(", ".join(role.skills))
         if column == "summary":
             return nodes.Text(role.summary)
-        assert baseline is not None  # run() only asks for differences with a baseline
-        if role == baseline:
-            return nodes.Text("baseline")
-        return nodes.Text(fmt.difference(role.salary, baseline.salary))
+        figures = role.figures(self.level, self.place)
+        if figures is None:
+            return nodes.Text(NOT_GIVEN)
+        return nodes.Text(self.figure(column, role, figures) or NOT_GIVEN)
 
-    @staticmethod
-    def row(cells: list[nodes.Node], columns: list[str]) -> nodes.row:
-        """A table row, numbers right-aligned."""
-        row = nodes.row()
-        for cell, column in zip(cells, columns, strict=True):
-            classes = ["valenx-number"] if column in NUMERIC_COLUMNS else []
-            row += nodes.entry("", nodes.paragraph("", "", cell), classes=classes)
-        return row
+    def figure(self, column: str, role: Role, figures: Figures) -> str | None:
+        """The text of a cell showing a figure, or None when the data does not give it."""
+        fmt = self.formatter(figures.currency)
+        if column in STATISTIC_COLUMNS:
+            amount = figures.statistic(STATISTIC_COLUMNS[column])
+            return None if amount is None else self.used(figures, fmt.money(amount))
+        if column in RANGE_COLUMNS:
+            low, high = (figures.statistic(name) for name in RANGE_COLUMNS[column])
+            if low is None or high is None:
+                return None
+            return self.used(figures, RANGE.format(low=fmt.money(low), high=fmt.money(high)))
+        if column == "sample-size":
+            size = figures.sample_size
+            return None if size is None else self.used(figures, fmt.count(size))
+        if column == "change":
+            assert self.edition is not None  # run() only asks for changes with an edition
+            change = change_since(role, self.edition)
+            if change is None:
+                return None
+            self.sources.append(self.edition.source)
+            return self.used(figures, fmt.percent_change(change.share))
+        assert self.baseline is not None  # run() only asks for differences with a baseline
+        if role == self.baseline:
+            return BASELINE
+        other = self.baseline.figures(self.level, self.place)
+        if figures.average is None or other is None or other.average is None:
+            return None
+        return self.used(figures, fmt.difference(figures.average, other.average))
+
+    def used(self, figures: Figures, text: str) -> str:
+        """Note the source of figures shown in a cell, and return the cell's text."""
+        self.sources.append(figures.source)
+        return text
+
+    def formatter(self, currency: str) -> Formatter:
+        """The formatter for the site's language and a figure's currency."""
+        return formatter_for(self.language, currency)
+
+
+def _average(figures: Figures | None) -> Amount | None:
+    """The average of figures, if any, for sorting by salary."""
+    return None if figures is None else figures.average
+
+
+def _row(cells: list[nodes.Node], columns: list[str]) -> nodes.row:
+    """A table row, numbers right-aligned."""
+    row = nodes.row()
+    for cell, column in zip(cells, columns, strict=True):
+        classes = ["valenx-number"] if column in NUMERIC_COLUMNS else []
+        row += nodes.entry("", nodes.paragraph("", "", cell), classes=classes)
+    return row

@@ -1,0 +1,175 @@
+"""The generated role-vs-role pages: compare/<first>-vs-<second>, one per pair not in a post.
+
+comparisons.py works out which pairs of the data file's `comparisons` get a
+page; generated_pages.py writes them with its other pages (html and dirhtml
+only, re-written when what they show changes, in every -j process). A page
+shows the two roles' table with the difference, the chart, the skills they
+share and those they do not, links to each role's page and the newest posts
+about both. Its figures are drawn by the comparison-table's and the
+salary-chart's own code, so they read exactly as they do on other pages.
+"""
+
+from dataclasses import replace
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+from valenx_kb.chart import ChartDirective, Row
+from valenx_kb.comparisons import site_comparisons
+from valenx_kb.data import Dataset, Role
+from valenx_kb.datadirective import by_salary
+from valenx_kb.datasource import site_dataset
+from valenx_kb.domain import KnowledgeBaseDomain
+from valenx_kb.generated_pages import PAGES_EVENT, GeneratedPage, heading
+from valenx_kb.links import doc_link
+from valenx_kb.listings import card_for, card_grid
+from valenx_kb.records import Card, ListingKind
+from valenx_kb.tables import Table
+
+INTRO = "{first} and {second} side by side: their salaries, their skills and posts about both."
+SALARIES = "Salaries"
+SKILLS = "Skills"
+SHARED_SKILLS = "Both roles ask for"
+ONLY_ONE = "Only {role} asks for"
+NO_SKILLS = "None"
+ROLES = "About each role"
+POSTS = "Posts about both roles"
+CLASH = "Move that page, or take the pair out of the data file's 'comparisons'."
+
+COLUMNS = ["title", "salary", "skills", "difference"]
+TABLE_ID = "salaries-table"
+POSTS_SHOWN = 12  # the newest posts about both: a page never grows with the site
+
+
+def comparison_pages(app: Sphinx, domain: KnowledgeBaseDomain) -> list[GeneratedPage]:
+    """The page of each pair no post compares (PAGES_EVENT)."""
+    dataset = site_dataset(app.env)
+    if dataset is None:
+        return []
+    language = app.config.language
+    pages = []
+    for comparison in site_comparisons(app.env, dataset):
+        if comparison.post is not None:
+            continue
+        link = comparison.link
+        cards = tuple(card_for(post, language) for post in comparison.about_both[:POSTS_SHOWN])
+        # What the page shows, and only that: editing another role, or moving lines of the
+        # file, re-writes no page here.
+        pair = (without_lines(comparison.first), without_lines(comparison.second))
+        shown = replace(dataset, roles=pair, editions=(), reading=(), comparisons=())
+        shows = (shown, comparison.first.id, comparison.second.id, cards)
+        pages.append(GeneratedPage(link.docname, link.title, comparison_body, shows, fix=CLASH))
+    return pages
+
+
+def without_lines(role: Role) -> Role:
+    """The role with the lines of its figures in the data file left out: pages never show them."""
+    breakdown = tuple(replace(figures, line=0) for figures in role.breakdown)
+    return replace(role, line=0, breakdown=breakdown)
+
+
+def comparison_body(
+    builder: Builder,
+    pagename: str,
+    dataset: Dataset,
+    first_id: str,
+    second_id: str,
+    cards: tuple[Card, ...],
+) -> list[nodes.Node]:
+    """The intro, the table and chart, the skills, links to the roles and the posts about both."""
+    first, second = dataset.role(first_id), dataset.role(second_id)
+    assert first is not None  # the data file's checks saw to that
+    assert second is not None
+    figures = PageFigures(builder.env, str(dataset.path))
+    table = Table(figures, dataset, (None, None), first, None)
+    table_node = table.build([first, second], list(COLUMNS))
+    table_node["ids"] = [TABLE_ID]  # a captioned table needs one; reading gives others theirs
+    highest_first = by_salary([first, second], lambda role: role.salary, -1)  # as salary-chart
+    rows = [Row(role.title, role.figures(), role.source) for role in highest_first]
+    caption = figures.caption(dataset)
+    return [
+        nodes.paragraph("", INTRO.format(first=first.title, second=second.title)),
+        heading(2, SALARIES),
+        table_node,
+        figures.source_note(dataset, table.sources),
+        figures.chart(dataset, caption, rows, "average", dataset.currency),
+        heading(2, SKILLS),
+        skills_list(first, second),
+        heading(2, ROLES),
+        role_links(builder.env, first, second),
+        heading(2, POSTS),
+        card_grid(list(cards), ListingKind.INDEX),
+    ]
+
+
+def skills_list(first: Role, second: Role) -> nodes.definition_list:
+    """The skills both roles ask for, then those only one of them does."""
+    shared = {skill.casefold() for skill in first.skills}
+    shared &= {skill.casefold() for skill in second.skills}
+    entries = [(SHARED_SKILLS, [skill for skill in first.skills if skill.casefold() in shared])]
+    for role in (first, second):
+        only = [skill for skill in role.skills if skill.casefold() not in shared]
+        entries.append((ONLY_ONE.format(role=role.title), only))
+    listing = nodes.definition_list("", classes=["valenx-skills"])
+    for term, skills in entries:
+        text = ", ".join(skills) or NO_SKILLS
+        listing += nodes.definition_list_item(
+            "", nodes.term("", term), nodes.definition("", nodes.paragraph("", text))
+        )
+    return listing
+
+
+def role_links(env: BuildEnvironment, first: Role, second: Role) -> nodes.bullet_list:
+    """Each role's title, linked to its page, and its summary."""
+    items = nodes.bullet_list()
+    for role in (first, second):
+        line = nodes.paragraph("", "", role_title(env, role), nodes.Text(": "))
+        line += nodes.Text(role.summary)
+        items += nodes.list_item("", line)
+    return items
+
+
+def role_title(env: BuildEnvironment, role: Role) -> nodes.Node:
+    """The role's title, linked to its page when the site has one."""
+    return (
+        doc_link(role.page, role.title) if role.page in env.found_docs else nodes.Text(role.title)
+    )
+
+
+class PageFigures(ChartDirective):
+    """A generated page's table and chart, drawn by the directives' own code.
+
+    A generated page has no source to parse: this stands in for a directive on
+    it, with no options, the build's environment and the data file as the
+    place any warning points at. Nothing here parses text, so docutils' parser
+    state, which Directive.__init__ takes, is left out.
+    """
+
+    def __init__(self, env: BuildEnvironment, location: str) -> None:
+        self.options: dict[str, Any] = {}
+        self._env = env
+        self._location = location
+
+    @property
+    def env(self) -> BuildEnvironment:
+        """The build's environment."""
+        return self._env
+
+    def get_location(self) -> str:
+        """Where warnings point: the data file."""
+        return self._location
+
+    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
+        """The role's title, linked to its page when the site has one."""
+        return role_title(self.env, role)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Give generated_pages.py the comparison pages; comparisons.py fills the role pages' lists."""
+    app.setup_extension("valenx_kb.generated_pages")
+    app.setup_extension("valenx_kb.comparisons")
+    app.connect(PAGES_EVENT, comparison_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,3 @@
+project = "Valenx Press"
+extensions = ["myst_parser", "valenx_kb"]
+myst_enable_extensions = ["deflist"]
