@@ -275,10 +275,10 @@ def test_values_are_escaped_and_links_checked(tmp_path: Path) -> None:
     soup = BeautifulSoup(html, "html.parser")
     scripts = soup.find_all("script")
     # Structured data may quote the title, as data: its "<" is escaped, so no tag can open.
-    data = [s for s in scripts if s.get("type") == "application/ld+json"]
-    assert not [s for s in scripts if "alert" in s.get_text() and s not in data]
-    assert any("alert" in s.get_text() for s in data)
-    assert not [s for s in data if "<" in s.get_text()]
+    structured = [s for s in scripts if s.get("type") == "application/ld+json"]
+    assert not [s for s in scripts if "alert" in s.get_text() and s not in structured]
+    assert any("alert" in s.get_text() for s in structured)
+    assert not [s for s in structured if "<" in s.get_text()]
 
 
 def test_safe_source_link_is_rendered(tmp_path: Path) -> None:
