@@ -106,7 +106,10 @@ def expected_rows(data: Dataset) -> list[dict[str, str]]:
                     "edition": month,
                     "source": source.name,
                     "source_url": source.url or "",
-                    "source_period": source.period or "",
+                    # An earlier edition citing no source of its own has no period.
+                    "source_period": (source.period or "")
+                    if source_id is not None or month == f"{data.as_of:%Y-%m}"
+                    else "",
                 }
             )
     return rows

@@ -153,6 +153,8 @@ def _rows(
     role = dataset.role(role_id)
     assert role is not None  # the loader checks every edition's role ids
     source = dataset.source_of(source_id)
+    # The dataset's own period describes its current figures, not an earlier edition's.
+    period = source.period if source_id is not None or month == f"{dataset.as_of:%Y-%m}" else None
     sample_size = "" if figures.sample_size is None else str(figures.sample_size)
     return [
         [
@@ -167,7 +169,7 @@ def _rows(
             month,
             source.name,
             source.url or "",
-            source.period or "",
+            period or "",
         ]
         for statistic in STATISTICS
         if (value := figures.statistic(statistic)) is not None
