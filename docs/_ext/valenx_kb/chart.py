@@ -15,7 +15,7 @@ from docutils.parsers.rst import directives
 from valenx_kb.chart_nodes import salary_bar, salary_key, salary_range, salary_scale
 from valenx_kb.data import Dataset
 from valenx_kb.data_model import PERCENTILES, STATISTICS, Amount, Figures
-from valenx_kb.datadirective import DataDirective
+from valenx_kb.datadirective import DataDirective, FigureContext
 from valenx_kb.formatting import formatter_for
 from valenx_kb.scale import Scale, nice_scale
 
@@ -88,74 +88,6 @@ class ChartDirective(DataDirective):
             return None
         return chosen
 
-    def chart(
-        self,
-        dataset: Dataset,
-        caption: str,
-        rows: list[Row],
-        statistic: str,
-        currency: str,
-        *notes: nodes.Node,
-    ) -> nodes.container:
-        """The chart: caption, key, one list item per row, the scale, notes, other sources.
-
-        currency is the currency of the scale's labels, which the rows' figures share.
-        """
-        amounts = [drawn(row.figures, statistic) for row in rows]
-        kind = ["valenx-chart-range"] if statistic == RANGE else []
-        classes = ["valenx-chart", *kind, *self.options.get("class", [])]
-        chart = nodes.container("", classes=classes)
-        chart += nodes.paragraph("", caption, classes=["valenx-chart-caption"])
-        largest = max((amount for given in amounts for amount in given.values()), default=None)
-        scale = None if largest is None else nice_scale(largest)
-        if scale is None:
-            self.warn_nothing_drawn(dataset, statistic)
-        elif statistic == RANGE:
-            chart += salary_key(marks=_marks(amounts))
-        items = nodes.bullet_list("", classes=["valenx-chart-bars"])
-        for row, given in zip(rows, amounts, strict=True):
-            items += nodes.list_item("", self.line(row, given, statistic, scale))
-        chart += items
-        if scale is not None:
-            fmt = formatter_for(self.env.config.language, currency)
-            ticks = [(fmt.money(tick), scale.share(tick)) for tick in scale.ticks]
-            chart += salary_scale(ticks=ticks, steps=scale.steps)
-        chart.extend(notes)
-        sources = [row.source for row, given in zip(rows, amounts, strict=True) if given]
-        if any(source is not None for source in sources):
-            chart += self.source_note(dataset, sources)
-        return chart
-
-    def line(
-        self, row: Row, given: dict[str, Amount], statistic: str, scale: Scale | None
-    ) -> nodes.paragraph:
-        """One row: its label, its picture and its figures as text."""
-        line = nodes.paragraph()
-        line += nodes.inline("", row.label, classes=["valenx-chart-label"])
-        # Separates label and figure in text, LaTeX and screen readers; CSS hides it from view.
-        line += nodes.inline("", LABEL_SEPARATOR, classes=["valenx-chart-separator"])
-        if scale is not None:
-            line += _picture(given, statistic, scale)
-        if not given:
-            text = NOT_GIVEN.format(statistic=STATISTIC_NAMES[statistic])
-            line += nodes.inline("", text, classes=["valenx-chart-value", "valenx-chart-missing"])
-            return line
-        assert row.figures is not None  # drawn() gives nothing without figures
-        money = formatter_for(self.env.config.language, row.figures.currency).money
-        line += nodes.inline(
-            "", _figures_text(given, statistic, money), classes=["valenx-chart-value"]
-        )
-        return line
-
-    def warn_nothing_drawn(self, dataset: Dataset, statistic: str) -> None:
-        """Say that no row has the figure the chart draws, and what to do."""
-        wanted = "percentiles" if statistic == RANGE else statistic
-        self.warn_usage(
-            f"the data file {dataset.path.name} gives no {wanted} for any bar of this chart, "
-            "so it draws none. Choose another :statistic: (or :level: and :location:), "
-            "or add the figures to the data file."
-        )
-
 
 class SalaryChart(ChartDirective):
     """Render roles' salaries as bars or ranges, in a chart that is also a readable list."""
@@ -184,9 +116,82 @@ class SalaryChart(ChartDirective):
         location = dataset.location(place) if place else None
         currency = location.currency if location else dataset.currency
         caption = self.caption(dataset, level, place)
-        chart = self.chart(dataset, caption, rows, statistic, currency)
+        chart = draw_chart(self.figures(), dataset, caption, rows, statistic, currency)
         self.add_name(chart)
         return [chart]
+
+
+def draw_chart(
+    context: FigureContext,
+    dataset: Dataset,
+    caption: str,
+    rows: list[Row],
+    statistic: str,
+    currency: str,
+    *notes: nodes.Node,
+) -> nodes.container:
+    """A chart: caption, key, one list item per row, the scale, notes, other sources.
+
+    currency is the currency of the scale's labels, which the rows' figures share.
+    """
+    amounts = [drawn(row.figures, statistic) for row in rows]
+    kind = ["valenx-chart-range"] if statistic == RANGE else []
+    classes = ["valenx-chart", *kind, *context.options.get("class", [])]
+    chart = nodes.container("", classes=classes)
+    chart += nodes.paragraph("", caption, classes=["valenx-chart-caption"])
+    largest = max((amount for given in amounts for amount in given.values()), default=None)
+    scale = None if largest is None else nice_scale(largest)
+    if scale is None:
+        _warn_nothing_drawn(context, dataset, statistic)
+    elif statistic == RANGE:
+        chart += salary_key(marks=_marks(amounts))
+    items = nodes.bullet_list("", classes=["valenx-chart-bars"])
+    for row, given in zip(rows, amounts, strict=True):
+        items += nodes.list_item("", _line(context, row, given, statistic, scale))
+    chart += items
+    if scale is not None:
+        fmt = formatter_for(context.env.config.language, currency)
+        ticks = [(fmt.money(tick), scale.share(tick)) for tick in scale.ticks]
+        chart += salary_scale(ticks=ticks, steps=scale.steps)
+    chart.extend(notes)
+    sources = [row.source for row, given in zip(rows, amounts, strict=True) if given]
+    if any(source is not None for source in sources):
+        chart += context.source_note(dataset, sources)
+    return chart
+
+
+def _line(
+    context: FigureContext,
+    row: Row,
+    given: dict[str, Amount],
+    statistic: str,
+    scale: Scale | None,
+) -> nodes.paragraph:
+    """One row: its label, its picture and its figures as text."""
+    line = nodes.paragraph()
+    line += nodes.inline("", row.label, classes=["valenx-chart-label"])
+    # Separates label and figure in text, LaTeX and screen readers; CSS hides it from view.
+    line += nodes.inline("", LABEL_SEPARATOR, classes=["valenx-chart-separator"])
+    if scale is not None:
+        line += _picture(given, statistic, scale)
+    if not given:
+        text = NOT_GIVEN.format(statistic=STATISTIC_NAMES[statistic])
+        line += nodes.inline("", text, classes=["valenx-chart-value", "valenx-chart-missing"])
+        return line
+    assert row.figures is not None  # drawn() gives nothing without figures
+    money = formatter_for(context.env.config.language, row.figures.currency).money
+    line += nodes.inline("", _figures_text(given, statistic, money), classes=["valenx-chart-value"])
+    return line
+
+
+def _warn_nothing_drawn(context: FigureContext, dataset: Dataset, statistic: str) -> None:
+    """Say that no row has the figure the chart draws, and what to do."""
+    wanted = "percentiles" if statistic == RANGE else statistic
+    context.warn_usage(
+        f"the data file {dataset.path.name} gives no {wanted} for any bar of this chart, "
+        "so it draws none. Choose another :statistic: (or :level: and :location:), "
+        "or add the figures to the data file."
+    )
 
 
 def _picture(given: dict[str, Amount], statistic: str, scale: Scale) -> nodes.Element:

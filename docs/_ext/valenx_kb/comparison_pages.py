@@ -15,16 +15,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.environment import BuildEnvironment
 
-from valenx_kb.chart import ChartDirective, Row
+from valenx_kb.chart import Row, draw_chart
 from valenx_kb.comparisons import site_comparisons
 from valenx_kb.data import Dataset, Role
-from valenx_kb.datadirective import by_salary
+from valenx_kb.datadirective import FigureContext, by_salary
 from valenx_kb.datasource import site_dataset
 from valenx_kb.domain import KnowledgeBaseDomain
 from valenx_kb.generated_pages import PAGES_EVENT, GeneratedPage, heading
-from valenx_kb.links import doc_link
 from valenx_kb.listings import card_for, card_grid
 from valenx_kb.records import Card, ListingKind
 from valenx_kb.tables import Table
@@ -83,7 +81,8 @@ def comparison_body(
     first, second = dataset.role(first_id), dataset.role(second_id)
     assert first is not None  # the data file's checks saw to that
     assert second is not None
-    figures = PageFigures(builder.env, str(dataset.path))
+    # No directive, no options: warnings (there should be none) point at the data file.
+    figures = FigureContext(builder.env, {}, str(dataset.path))
     table = Table(figures, dataset, (None, None), first, None)
     table_node = table.build([first, second], list(COLUMNS))
     table_node["ids"] = [TABLE_ID]  # a captioned table needs one; reading gives others theirs
@@ -95,11 +94,11 @@ def comparison_body(
         heading(2, SALARIES),
         table_node,
         figures.source_note(dataset, table.sources),
-        figures.chart(dataset, caption, rows, "average", dataset.currency),
+        draw_chart(figures, dataset, caption, rows, "average", dataset.currency),
         heading(2, SKILLS),
         skills_list(first, second),
         heading(2, ROLES),
-        role_links(builder.env, first, second),
+        role_links(figures, dataset, first, second),
         heading(2, POSTS),
         card_grid(list(cards), ListingKind.INDEX),
     ]
@@ -122,49 +121,16 @@ def skills_list(first: Role, second: Role) -> nodes.definition_list:
     return listing
 
 
-def role_links(env: BuildEnvironment, first: Role, second: Role) -> nodes.bullet_list:
-    """Each role's title, linked to its page, and its summary."""
+def role_links(
+    figures: FigureContext, dataset: Dataset, first: Role, second: Role
+) -> nodes.bullet_list:
+    """Each role's title, linked to its page as in the table, and its summary."""
     items = nodes.bullet_list()
     for role in (first, second):
-        line = nodes.paragraph("", "", role_title(env, role), nodes.Text(": "))
+        line = nodes.paragraph("", "", figures.role_title(dataset, role), nodes.Text(": "))
         line += nodes.Text(role.summary)
         items += nodes.list_item("", line)
     return items
-
-
-def role_title(env: BuildEnvironment, role: Role) -> nodes.Node:
-    """The role's title, linked to its page when the site has one."""
-    return (
-        doc_link(role.page, role.title) if role.page in env.found_docs else nodes.Text(role.title)
-    )
-
-
-class PageFigures(ChartDirective):
-    """A generated page's table and chart, drawn by the directives' own code.
-
-    A generated page has no source to parse: this stands in for a directive on
-    it, with no options, the build's environment and the data file as the
-    place any warning points at. Nothing here parses text, so docutils' parser
-    state, which Directive.__init__ takes, is left out.
-    """
-
-    def __init__(self, env: BuildEnvironment, location: str) -> None:
-        self.options: dict[str, Any] = {}
-        self._env = env
-        self._location = location
-
-    @property
-    def env(self) -> BuildEnvironment:
-        """The build's environment."""
-        return self._env
-
-    def get_location(self) -> str:
-        """Where warnings point: the data file."""
-        return self._location
-
-    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
-        """The role's title, linked to its page when the site has one."""
-        return role_title(self.env, role)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

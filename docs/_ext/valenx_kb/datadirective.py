@@ -3,7 +3,7 @@
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -79,6 +79,74 @@ class DataFile(SphinxDirective):
         return []
 
 
+class FigureContext:
+    """What drawing figures needs from where they are shown: a data directive or a generated page.
+
+    env is the build's environment, options the directive's (:caption:, :class:; none on a
+    generated page), location where warnings point ("path:line").
+    """
+
+    def __init__(self, env: BuildEnvironment, options: dict[str, Any], location: str) -> None:
+        self.env = env
+        self.options = options
+        self.location = location
+
+    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
+        """The role's title, linked to its page.
+
+        Roles of another data file (:data:) may have no page on this site: their titles
+        are plain text then, while a missing page of the site's own roles warns.
+        """
+        if role.page in self.env.found_docs or dataset.path == site_data_path(self.env):
+            return doc_link(role.page, role.title)
+        return nodes.Text(role.title)
+
+    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
+        """The caption: the :caption: option, or one built from the data and :level:/:location:.
+
+        level and place are the ids of the level and location shown, if any.
+        """
+        month = formatter(self.env, dataset).month(dataset.as_of)
+        location = dataset.location(place) if place else None
+        parts = [dataset.title, location.title if location else dataset.region]
+        if (chosen := dataset.level(level) if level else None) is not None:
+            parts.append(chosen.title)
+        default = ", ".join([*parts, month])
+        return str(self.options.get("caption", default))
+
+    def source_note(
+        self, dataset: Dataset, source_ids: Iterable[str | None] = (None,)
+    ) -> nodes.paragraph:
+        """Where the figures come from (every source used) and which month they describe.
+
+        source_ids are the sources of the figures shown: None is the dataset's own source.
+        """
+        month = formatter(self.env, dataset).month(dataset.as_of)
+        used = [dataset.source_of(source_id) for source_id in dict.fromkeys(source_ids)]
+        note = nodes.paragraph("", "", classes=["valenx-source-note"])
+        note += nodes.Text(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL)
+        for index, source in enumerate(used):
+            if index:
+                note += nodes.Text("; ")
+            last = index == len(used) - 1
+            name = source.name if last and not source.period else source.name.rstrip(".")
+            text = nodes.Text(name)
+            if source.url and is_safe_url(source.url):
+                note += nodes.reference("", "", text, refuri=source.url)
+            else:
+                note += text
+            if source.period:
+                note += nodes.Text(f" ({source.period})")
+        if not note.astext().endswith("."):
+            note += nodes.Text(".")
+        note += nodes.Text(" " + FIGURES_AS_OF.format(month=month))
+        return note
+
+    def warn_usage(self, message: str) -> None:
+        """Warn about a misused option, at the figures' location."""
+        warn(message, Subtype.USAGE, self.location)
+
+
 class DataDirective(SphinxDirective):
     """A directive that shows figures from a data file."""
 
@@ -141,60 +209,23 @@ class DataDirective(SphinxDirective):
             chosen.append(value)
         return chosen[0], chosen[1]
 
-    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
-        """The role's title, linked to its page.
-
-        Roles of another data file (:data:) may have no page on this site: their titles
-        are plain text then, while a missing page of the site's own roles warns.
-        """
-        if role.page in self.env.found_docs or dataset.path == site_data_path(self.env):
-            return doc_link(role.page, role.title)
-        return nodes.Text(role.title)
-
     def role_or_warn(self, dataset: Dataset, role_id: str) -> Role | None:
         """The role with role_id, or None after a warning at this directive."""
         return find_role(self.env, dataset, role_id, self.get_location())
 
-    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
-        """The caption: the :caption: option, or one built from the data and :level:/:location:.
+    def figures(self) -> "FigureContext":
+        """What drawing this directive's figures needs: the page, its options, this line."""
+        return FigureContext(self.env, self.options, self.get_location())
 
-        level and place are the ids of the level and location shown, if any.
-        """
-        month = formatter(self.env, dataset).month(dataset.as_of)
-        location = dataset.location(place) if place else None
-        parts = [dataset.title, location.title if location else dataset.region]
-        if (chosen := dataset.level(level) if level else None) is not None:
-            parts.append(chosen.title)
-        default = ", ".join([*parts, month])
-        return str(self.options.get("caption", default))
+    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
+        """The caption: the :caption: option, or one built from the data (FigureContext)."""
+        return self.figures().caption(dataset, level, place)
 
     def source_note(
         self, dataset: Dataset, source_ids: Iterable[str | None] = (None,)
     ) -> nodes.paragraph:
-        """Where the figures come from (every source used) and which month they describe.
-
-        source_ids are the sources of the figures shown: None is the dataset's own source.
-        """
-        month = formatter(self.env, dataset).month(dataset.as_of)
-        used = [dataset.source_of(source_id) for source_id in dict.fromkeys(source_ids)]
-        note = nodes.paragraph("", "", classes=["valenx-source-note"])
-        note += nodes.Text(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL)
-        for index, source in enumerate(used):
-            if index:
-                note += nodes.Text("; ")
-            last = index == len(used) - 1
-            name = source.name if last and not source.period else source.name.rstrip(".")
-            text = nodes.Text(name)
-            if source.url and is_safe_url(source.url):
-                note += nodes.reference("", "", text, refuri=source.url)
-            else:
-                note += text
-            if source.period:
-                note += nodes.Text(f" ({source.period})")
-        if not note.astext().endswith("."):
-            note += nodes.Text(".")
-        note += nodes.Text(" " + FIGURES_AS_OF.format(month=month))
-        return note
+        """Where the figures come from and which month they describe (FigureContext)."""
+        return self.figures().source_note(dataset, source_ids)
 
     def unavailable(self) -> list[nodes.Node]:
         """What readers see in place of figures that could not be read."""

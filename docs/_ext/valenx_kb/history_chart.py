@@ -7,7 +7,7 @@ from typing import ClassVar
 from docutils import nodes
 
 from valenx_kb.changes import Change, change_since, history
-from valenx_kb.chart import RANGE, STATISTIC_NAMES, ChartDirective, Row
+from valenx_kb.chart import RANGE, STATISTIC_NAMES, ChartDirective, Row, draw_chart
 from valenx_kb.data import Dataset, Role
 from valenx_kb.data_model import Figures
 from valenx_kb.datasource import formatter
@@ -48,7 +48,9 @@ class SalaryHistory(ChartDirective):
         )
         caption = str(self.options.get("caption", default))
         change = self.change(dataset, role, points, statistic)
-        chart = self.chart(dataset, caption, rows, statistic, dataset.currency, change)
+        chart = draw_chart(
+            self.figures(), dataset, caption, rows, statistic, dataset.currency, change
+        )
         self.add_name(chart)
         return [chart]
 

@@ -7,9 +7,7 @@ location are left out: Google reads one Occupation per page, for one occupationL
 (https://developers.google.com/search/docs/appearance/structured-data/estimated-salary).
 """
 
-import os
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from babel.core import get_global
@@ -19,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 
 from valenx_kb.data_digests import DataUse
 from valenx_kb.data_model import PERCENTILES, Amount, Dataset, Percentiles, Role
-from valenx_kb.datasource import note_use, site_data_path, site_dataset
+from valenx_kb.datasource import data_file_key, note_use, site_data_path, site_dataset
 from valenx_kb.domain import knowledge_base
 from valenx_kb.formatting import locale_for
 
@@ -143,8 +141,7 @@ def reread_new_role_pages(
     dataset = site_dataset(env)
     if dataset is None:
         return []
-    # The key note_use files the site's data under: its path from the source folder.
-    key = Path(os.path.relpath(site_data_path(env), env.srcdir)).as_posix()
+    key = data_file_key(env, site_data_path(env))
     uses = knowledge_base(env).data_uses
     return sorted(
         role.page

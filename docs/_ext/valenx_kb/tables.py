@@ -1,16 +1,15 @@
 """The comparison-table directive: roles side by side, as docutils table nodes."""
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.environment import BuildEnvironment
 
 from valenx_kb.changes import change_since, edition_named
 from valenx_kb.data import Dataset, Role
 from valenx_kb.data_model import Amount, Edition, Figures
-from valenx_kb.datadirective import DataDirective, split_list
+from valenx_kb.datadirective import DataDirective, FigureContext, split_list
 from valenx_kb.downloads import download_note
 from valenx_kb.formatting import Formatter, formatter_for
 
@@ -83,7 +82,7 @@ class ComparisonTable(DataDirective):
             self.warn_usage("the 'difference' column needs a :baseline: role to compare with.")
             columns.remove("difference")
         edition = self.edition(dataset, columns, breakdown)
-        table = Table(self, dataset, breakdown, baseline, edition)
+        table = Table(self.figures(), dataset, breakdown, baseline, edition)
         node = table.build(roles, columns)
         self.add_name(node)
         return [node, self.source_note(dataset, table.sources), download_note(dataset.path)]
@@ -133,45 +132,23 @@ class ComparisonTable(DataDirective):
         return found
 
 
-class TableOwner(Protocol):
-    """What a table asks of what shows it: a comparison-table, or a generated page."""
-
-    @property
-    def env(self) -> BuildEnvironment:
-        """The build environment: the site's language."""
-        ...
-
-    @property
-    def options(self) -> dict[str, Any]:
-        """The options: :class: adds classes to the table."""
-        ...
-
-    def caption(self, dataset: Dataset, level: str | None = None, place: str | None = None) -> str:
-        """The table's caption."""
-        ...
-
-    def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
-        """A role's title in the first column."""
-        ...
-
-
 class Table:
     """One table being built: the figures it shows and the sources they come from."""
 
     def __init__(
         self,
-        directive: TableOwner,
+        context: FigureContext,
         dataset: Dataset,
         breakdown: tuple[str | None, str | None],
         baseline: Role | None,
         edition: Edition | None,
     ) -> None:
-        self.directive = directive
+        self.context = context
         self.dataset = dataset
         self.level, self.place = breakdown
         self.baseline = baseline
         self.edition = edition
-        self.language = directive.env.config.language
+        self.language = context.env.config.language
         self.sources: list[str | None] = []
 
     def build(self, roles: list[Role], columns: list[str]) -> nodes.table:
@@ -181,8 +158,8 @@ class Table:
             self.sources.append(None)
         header: list[nodes.Node] = [nodes.Text(self.header(name)) for name in columns]
         # HTML sizes columns itself; text and LaTeX writers need widths in characters.
-        classes = ["valenx-table", "colwidths-auto", *self.directive.options.get("class", [])]
-        caption = self.directive.caption(self.dataset, self.level, self.place)
+        classes = ["valenx-table", "colwidths-auto", *self.context.options.get("class", [])]
+        caption = self.context.caption(self.dataset, self.level, self.place)
         table = nodes.table("", nodes.title("", caption), classes=classes)
         group = nodes.tgroup("", cols=len(columns))
         table += group
@@ -205,7 +182,7 @@ class Table:
     def cell(self, column: str, role: Role) -> nodes.Node:
         """The content of one cell."""
         if column == "title":
-            return self.directive.role_title(self.dataset, role)
+            return self.context.role_title(self.dataset, role)
         if column == "skills":
             return nodes.Text(", ".join(role.skills))
         if column == "summary":
