@@ -200,6 +200,11 @@ def test_a_generated_page_shows_the_table_with_the_difference(
         bars = sorted([first, second], key=lambda role: -role.salary)
         text = visible_text(body)
         assert " ".join(f"{role.title}: {fmt.money(role.salary)}" for role in bars) in text
+        # The table's data can be downloaded, as under every comparison table.
+        links = body.select(".valenx-downloads a")
+        assert [link.get_text() for link in links] == ["CSV", "JSON", "JSON Schema"]
+        for link in links:
+            assert (page.parent / str(link["href"])).resolve().is_file(), link["href"]
 
 
 def test_a_generated_page_shows_shared_and_distinct_skills(built: tuple[Path, BuiltSite]) -> None:

@@ -22,6 +22,7 @@ from valenx_kb.data import Dataset, Role
 from valenx_kb.datadirective import FigureContext, by_salary
 from valenx_kb.datasource import site_dataset
 from valenx_kb.domain import KnowledgeBaseDomain
+from valenx_kb.downloads import download_links
 from valenx_kb.generated_pages import PAGES_EVENT, GeneratedPage, heading
 from valenx_kb.listings import card_for, card_grid
 from valenx_kb.records import Card, ListingKind
@@ -94,6 +95,7 @@ def comparison_body(
         heading(2, SALARIES),
         table_node,
         figures.source_note(dataset, table.sources),
+        download_links(builder, pagename, dataset.path),
         draw_chart(figures, dataset, caption, rows, "average", dataset.currency),
         heading(2, SKILLS),
         skills_list(first, second),

@@ -72,16 +72,16 @@ def record_downloads(app: Sphinx, doctree: nodes.document) -> None:
 
 def resolve_download_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Turn each placeholder into links from this page; drop it where no files are written."""
-    schema = schema_path(app.env).name
     for node in list(doctree.findall(download_placeholder)):
         if app.builder.name in BUILDERS:
-            node.replace_self(_links(app.builder, docname, Path(node["data_file"]).stem, schema))
+            node.replace_self(download_links(app.builder, docname, Path(node["data_file"])))
         else:
             node.replace_self([])
 
 
-def _links(builder: Builder, docname: str, stem: str, schema: str) -> nodes.paragraph:
-    """The paragraph of links from docname to the files of the data file named stem."""
+def download_links(builder: Builder, docname: str, data_file: Path) -> nodes.paragraph:
+    """The paragraph of links from docname to the downloads of data_file (web builders only)."""
+    stem, schema = data_file.stem, schema_path(builder.env).name
     files = {"csv": f"{stem}.csv", "json": f"{stem}.json", "schema": schema}
     # singlehtml's page addresses are anchors of one page; relative_uri drops them.
     page = builder.get_target_uri(docname)
