@@ -24,6 +24,7 @@ from helpers import REPO, article_body, visible_text
 from scoring_oracle import brute_force_related
 from valenx_kb.author_data import load_authors
 from valenx_kb.data import Dataset, Role, load_dataset
+from valenx_kb.data_model import Amount
 from valenx_kb.formatting import Formatter, formatter_for
 from valenx_kb.front_matter import (
     UPDATED_FROM_DATA,
@@ -75,6 +76,12 @@ def seed_data() -> Dataset:
 def english(dataset: Dataset) -> Formatter:
     """Money, differences and months as the English site shows them."""
     return formatter_for("en", dataset.currency)
+
+
+def average(role: Role) -> Amount:
+    """The role's average salary, which the site's data and the example data give every role."""
+    assert role.salary is not None, f"{role.id} gives no average"
+    return role.salary
 
 
 def find_role(dataset: Dataset, role_id: str) -> Role:

@@ -18,7 +18,7 @@ from helpers import REPO, TEST_DATA
 from site_sources import SEED_FIGURES
 from valenx_kb import data
 from valenx_kb.data import DataError, Dataset, is_safe_url, load_dataset, parse_dataset
-from valenx_kb.data_model import PERCENTILES, Percentiles
+from valenx_kb.data_model import PERCENTILES, STATISTICS, Percentiles
 from valenx_kb.formatting import formatter_for
 from valenx_kb.value_checks import currencies_in_use
 
@@ -348,8 +348,11 @@ def assert_valid(dataset: Dataset, lines: int) -> None:
     for items in (dataset.roles, dataset.reading):
         assert len({item.id for item in items}) == len(items)
     for role in dataset.roles:
-        assert 0 < role.salary <= 1_000_000_000
-        assert role.salary == round(role.salary, precision)
+        figures = role.figures()
+        amounts = [figures.statistic(name) for name in STATISTICS] if figures else []
+        for amount in (amount for amount in amounts if amount is not None):
+            assert 0 < amount <= 3_000_000_000  # total adds up to three parts
+            assert amount == round(amount, precision)
         assert role.id == role.id.strip()
         assert role.page == role.page.strip()
         assert 1 <= role.line <= lines

@@ -443,3 +443,26 @@ def test_each_mistake_is_explained_at_its_line(
         parse_dataset(text.encode(), Path("x.yaml"), SCHEMA)
 
     assert str(caught.value) == f"x.yaml:{line}: {message}"
+
+
+def test_a_role_may_give_percentiles_without_an_average() -> None:
+    text = MINIMAL.replace("    salary: 141000\n", "    percentiles: {median: 120000}\n")
+    role = parse_dataset(text.encode(), Path("x.yaml"), SCHEMA).roles[0]
+
+    assert role.salary is None
+    figures = role.figures()
+    assert figures is not None
+    assert (figures.average, figures.statistic("median")) == (None, 120000)
+
+
+def test_a_role_without_any_figure_is_refused_at_its_line() -> None:
+    text = MINIMAL.replace("    salary: 141000\n", "")
+    line = text[: text.index("  - id: ai-engineer")].count("\n") + 1
+
+    with pytest.raises(DataError) as caught:
+        parse_dataset(text.encode(), Path("x.yaml"), SCHEMA)
+
+    assert str(caught.value) == (
+        f"x.yaml:{line}: 'roles[0]' gives no figures. Add a 'salary', 'percentiles' or "
+        "'compensation'."
+    )

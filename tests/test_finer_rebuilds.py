@@ -17,6 +17,7 @@ import pytest
 from test_incremental import comparable, fresh_build_of
 
 from helpers import REPO, BuiltSite, article_body, build_site, output_files, visible_text
+from site_sources import average
 from valenx_kb.data import Dataset, load_dataset
 from valenx_kb.data_digests import DataUse, dataset_digests, pages_to_reread
 from valenx_kb.formatting import formatter_for
@@ -112,7 +113,7 @@ def test_no_edit_reads_nothing(site: Path) -> None:
 def test_one_role_edit_reads_the_pages_citing_it_and_tables_of_every_role(
     site: Path, tmp_path: Path
 ) -> None:
-    new_salary = int(ANALYST.salary) + 1_000
+    new_salary = int(average(ANALYST)) + 1_000
     edit(data_file(site), salary_line(ANALYST.id), f"salary: {new_salary}")
 
     second = build_site(site)
@@ -156,7 +157,7 @@ def test_a_shared_field_edit_reads_every_page_using_the_file(site: Path, tmp_pat
 
 
 def test_the_other_file_s_edits_read_only_its_own_pages(site: Path, tmp_path: Path) -> None:
-    new_salary = int(ANALYST.salary) + 500
+    new_salary = int(average(ANALYST)) + 500
     edit(data_file(site, "other.yaml"), salary_line(ANALYST.id), f"salary: {new_salary}")
 
     role_edit = build_site(site)
@@ -187,7 +188,7 @@ def test_an_unknown_role_warns_on_every_build_until_the_data_adds_it(
     )
     unknown = f"unknown role '{DESIGNER}'"
     first = build_site(site)
-    edit(data_file(site), salary_line(ENGINEER.id), f"salary: {int(ENGINEER.salary) + 1}")
+    edit(data_file(site), salary_line(ENGINEER.id), f"salary: {int(average(ENGINEER)) + 1}")
     other_role_edited = build_site(site)
     edit(data_file(site), "\nroles:\n", f"\nroles:\n{DESIGNER_ROLE}")
     added = build_site(site)
@@ -240,7 +241,7 @@ def test_parallel_incremental_build_equals_serial(tmp_path: Path) -> None:
     sites = {jobs: copy_site(tmp_path / f"j{jobs}") for jobs in (1, 2)}
     for jobs, srcdir in sites.items():
         build_site(srcdir, parallel=jobs)
-        edit(data_file(srcdir), salary_line(ANALYST.id), f"salary: {int(ANALYST.salary) + 1}")
+        edit(data_file(srcdir), salary_line(ANALYST.id), f"salary: {int(average(ANALYST)) + 1}")
         edit(data_file(srcdir, "other.yaml"), "\nroles:\n", f"\nroles:\n{DESIGNER_ROLE}")
 
     serial, parallel = (build_site(sites[jobs], parallel=jobs) for jobs in (1, 2))

@@ -9,6 +9,7 @@ averages, are checked too.
 import json
 import re
 import shutil
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import REPO, BuiltSite, build_site
+from site_sources import average
 from valenx_kb.data import Dataset, Role, load_dataset
+from valenx_kb.occupation import occupation_data
 
 ROOT = REPO / "tests" / "roots" / "test-occupation"
 BASE = "https://example.org/kb/"  # html_baseurl of the test site
@@ -259,12 +262,12 @@ def test_data_edits_reach_role_pages_on_incremental_and_parallel_builds(tmp_path
     before = data_file.read_text(encoding="utf-8")
     # A new average for the first role, and the last role's page moves to one that used no data.
     first, last = EXAMPLE.roles[0], EXAMPLE.roles[-1]
-    text = before.replace(f"salary: {first.salary}\n", f"salary: {first.salary + 1000}\n", 1)
+    text = before.replace(f"salary: {average(first)}\n", f"salary: {average(first) + 1000}\n", 1)
     text = text.replace(f"page: {last.page}\n", "page: plain\n")
     assert text.count("page: plain\n") == 1
     data_file.write_text(text, encoding="utf-8")
     edited = load_dataset(data_file, SCHEMA)
-    assert edited.roles[0].salary == first.salary + 1000
+    assert average(edited.roles[0]) == average(first) + 1000
 
     built = build_site(docs)
 
@@ -279,3 +282,17 @@ def test_data_edits_reach_role_pages_on_incremental_and_parallel_builds(tmp_path
     assert {page: json_ld(page) for page in fresh.outdir.rglob("*.html")} == incremental
     parallel = build_site(docs, freshenv=True, parallel=2)
     assert {page: json_ld(page) for page in parallel.outdir.rglob("*.html")} == incremental
+
+
+def test_a_role_without_an_average_gives_only_its_distribution() -> None:
+    role = next(role for role in EXAMPLE.roles if role.percentiles is not None)
+    points = role.percentiles
+    assert points is not None
+    without = replace(role, salary=None)
+
+    data = occupation_data(EXAMPLE, without, BASE + "role.html", "en")
+
+    salaries = data["estimatedSalary"]
+    assert [entry["@type"] for entry in salaries] == ["MonetaryAmountDistribution"]
+    assert salaries[0]["median"] == points.median
+    assert "value" not in json.dumps(salaries)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers import REPO
-from site_sources import with_salary
+from site_sources import average, with_salary
 from valenx_kb.data import load_dataset
 
 # What a contributor's clone needs to build the site and run its tests.
@@ -108,7 +108,7 @@ def change_salary_and_month(repo: Path) -> None:
     role = before.role(CHANGED_ROLE)
     assert role is not None
     text = data_file.read_text(encoding="utf-8")
-    text = with_salary(text, CHANGED_ROLE, role.salary + RAISE)
+    text = with_salary(text, CHANGED_ROLE, average(role) + RAISE)
     month = next_month(before.as_of).strftime("%Y-%m")
     text, count = re.subn(r"(?m)^(\s+as_of:\s*)\d{4}-\d{2}", rf"\g<1>{month}", text, count=1)
     assert count == 1, "no as_of line in the data file"
@@ -117,7 +117,7 @@ def change_salary_and_month(repo: Path) -> None:
     after = load_dataset(data_file, schema)
     changed = after.role(CHANGED_ROLE)
     assert changed is not None
-    assert (changed.salary, after.as_of) == (role.salary + RAISE, next_month(before.as_of))
+    assert (average(changed), after.as_of) == (average(role) + RAISE, next_month(before.as_of))
 
 
 @pytest.mark.slow

@@ -336,3 +336,27 @@ def test_data_file_switches_the_rest_of_the_page(tmp_path: Path) -> None:
     assert ai is not None
     assert shown == [f"before: {money(ai.salary)}", f"after: {money(analyst.salary)}"]
     assert warning_lines(built.warnings, tmp_path) == []
+
+
+def test_a_role_without_an_average_shows_a_dash_and_warns_where_asked(tmp_path: Path) -> None:
+    role = role_with(lambda role: role.percentiles and role.percentiles.median)
+    points = role.percentiles
+    assert points is not None
+    other = next(each for each in DATASET.roles if each != role)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    written = f"    salary: {role.salary}\n"
+    assert text.count(written) == 1
+    body = (
+        table(f":roles: {role.id}\n:columns: title, salary, median\n")
+        + f"\nPay: {{salary}}`{role.id}`.\n"
+        + f"\nMore: {{salary-diff}}`{other.id} vs {role.id}`.\n"
+    )
+    soup, warnings = build(tmp_path, body, text.replace(written, ""))
+
+    assert rows(soup)[1] == [role.title, NOT_GIVEN, money(points.median)]
+    assert warnings == [
+        f"ROOT/docs/index.md:9: WARNING: the data file salaries.yaml gives no average for "
+        f"{role.id}. Add it there, or ask for a figure the file gives. [valenx.usage]",
+        f"ROOT/docs/index.md:11: WARNING: the data file salaries.yaml gives no average for "
+        f"{role.id}, so there is no difference to show. Add its 'salary' there. [valenx.usage]",
+    ]

@@ -107,7 +107,7 @@ def _build_role(entry: dict[str, Any], where: JsonPath, context: _Context) -> Ro
     return Role(
         id=entry["id"],
         title=entry["title"],
-        salary=entry["salary"],
+        salary=entry.get("salary"),
         skills=tuple(entry["skills"]),
         summary=entry["summary"],
         page=entry["page"],

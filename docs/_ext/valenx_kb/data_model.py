@@ -90,7 +90,7 @@ class Role:
 
     id: str
     title: str
-    salary: Amount  # the average
+    salary: Amount | None  # the average, when the data gives it
     skills: tuple[str, ...]
     summary: str
     page: str

@@ -150,6 +150,13 @@ class SalaryDifferenceFigure(InlineFigure):
         role, baseline = self.role_or_warn(dataset, first), self.role_or_warn(dataset, second)
         if role is None or baseline is None:
             return None
+        if role.salary is None or baseline.salary is None:
+            missing = role.id if role.salary is None else baseline.id
+            self.warn_usage(
+                f"the data file {dataset.path.name} gives no average for {missing}, so "
+                "there is no difference to show. Add its 'salary' there."
+            )
+            return None
         return formatter(self.env, dataset).difference(role.salary, baseline.salary)
 
 

@@ -54,19 +54,20 @@ def occupation_data(dataset: Dataset, role: Role, url: str, language: str | None
                 **points,
             }
         )
-    # An average is not a median: a plain amount per year, as JobPosting's baseSalary is.
-    salaries.append(
-        {
-            "@type": "MonetaryAmount",
-            "name": PAY,
-            "currency": currency,
-            "value": {
-                "@type": "QuantitativeValue",
-                "value": number(role.salary),
-                "unitText": "YEAR",
-            },
-        }
-    )
+    if role.salary is not None:
+        # An average is not a median: a plain amount per year, as JobPosting's baseSalary is.
+        salaries.append(
+            {
+                "@type": "MonetaryAmount",
+                "name": PAY,
+                "currency": currency,
+                "value": {
+                    "@type": "QuantitativeValue",
+                    "value": number(role.salary),
+                    "unitText": "YEAR",
+                },
+            }
+        )
     return {
         "@context": "https://schema.org",
         "@type": "Occupation",
@@ -74,7 +75,7 @@ def occupation_data(dataset: Dataset, role: Role, url: str, language: str | None
         "description": role.summary,
         "skills": list(role.skills),
         "occupationLocation": place(dataset.region, language),
-        "estimatedSalary": salaries,
+        **({"estimatedSalary": salaries} if salaries else {}),
         # The month the figures describe, as the date they were last reviewed.
         "mainEntityOfPage": {
             "@type": "WebPage",
