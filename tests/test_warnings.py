@@ -22,8 +22,8 @@ DATA_CASES: list[tuple[str, str | bytes | None, str]] = [
     ),
     (
         "missing-field",
-        TEST_DATA.replace("    salary: 146000\n", ""),
-        f"{DATA}:15: WARNING: 'roles[1]' is missing the field 'salary'. Add it.",
+        TEST_DATA.replace("    skills: [Python, R, TensorFlow, PyTorch]\n", ""),
+        f"{DATA}:15: WARNING: 'roles[1]' is missing the field 'skills'. Add it.",
     ),
     (
         "wrong-type",
