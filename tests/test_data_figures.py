@@ -255,7 +255,14 @@ MISTAKES = [
         "levels:\n  - id: median\n    title: Middle\n",
         "id: median",
         "the level id 'median' is the name of a statistic (average, p10, p25, median, p75, "
-        "p90, base, bonus, equity, total). Give the level another id.",
+        "p90, base, bonus, equity, total, p25-p75, p10-p90). Give the level another id.",
+    ),
+    (
+        "",
+        "locations:\n  - id: p25-p75\n    title: Middle\n",
+        "id: p25-p75",
+        "the location id 'p25-p75' is the name of a statistic (average, p10, p25, median, p75, "
+        "p90, base, bonus, equity, total, p25-p75, p10-p90). Give the location another id.",
     ),
     (
         "",

@@ -263,6 +263,10 @@ MISUSES = [
         "example-city, example-town.",
     ),
     (
+        "Pay: {salary}` `.\n",
+        "write a role id in {salary}, e.g. {salary}`ai-engineer median`.",
+    ),
+    (
         "Pay: {salary}`example-analyst median p90`.\n",
         "{salary} names two of one kind: 'median' and 'p90'.",
     ),

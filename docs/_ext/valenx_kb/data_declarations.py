@@ -11,7 +11,7 @@ from typing import Any
 
 from babel.numbers import get_territory_currencies
 
-from valenx_kb.data_model import STATISTICS, DataError, Level, Location, Source
+from valenx_kb.data_model import RANGES, STATISTICS, DataError, Level, Location, Source
 from valenx_kb.value_checks import check_currency, check_link
 from valenx_kb.yaml_loader import JsonPath, field_name
 
@@ -72,9 +72,9 @@ def check_ids(
         if entry["id"] in seen:
             message = f"the {kind} id '{entry['id']}' is used twice. Give each {kind} its own id."
             raise DataError(path, lines[where], message)
-        if kind in ("level", "location") and entry["id"] in STATISTICS:
+        if kind in ("level", "location") and entry["id"] in (*STATISTICS, *RANGES):
             message = f"the {kind} id '{entry['id']}' is the name of a statistic "
-            message += f"({', '.join(STATISTICS)}). Give the {kind} another id."
+            message += f"({', '.join((*STATISTICS, *RANGES))}). Give the {kind} another id."
             raise DataError(path, lines[where], message)
         seen.add(entry["id"])
 

@@ -57,6 +57,8 @@ class Compensation:
 
 # The statistics a figure may give, as tables, roles and downloads name them.
 STATISTICS = ("average", *PERCENTILES, *COMPENSATION_PARTS, "total")
+# Ranges of two percentiles that tables and inline figures show, by the name they use.
+RANGES = {"p25-p75": ("p25", "p75"), "p10-p90": ("p10", "p90")}
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,12 @@ class Figures:
         if self.compensation is None:
             return None
         return self.compensation.total if name == "total" else getattr(self.compensation, name)
+
+    def amounts(self, name: str) -> tuple[Amount, ...] | None:
+        """The figure of a statistic, or the two ends of a range (RANGES); None if not given."""
+        names = RANGES.get(name, (name,))
+        found = tuple(amount for each in names if (amount := self.statistic(each)) is not None)
+        return found if len(found) == len(names) else None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from sphinx.util.docutils import SphinxRole
 
 from valenx_kb.changes import change_since, edition_named
 from valenx_kb.data import Dataset, Role
-from valenx_kb.data_model import STATISTICS
+from valenx_kb.data_model import RANGES, STATISTICS
 from valenx_kb.datadirective import page_data_file
 from valenx_kb.datasource import dataset_for_page, find_role, formatter
 from valenx_kb.diagnostics import Subtype, warn
@@ -38,9 +38,6 @@ class InlineFigure(SphinxRole):
         warn(message, Subtype.USAGE, self.get_location())
 
 
-# The statistics {salary} can show besides one of STATISTICS: a range of two percentiles.
-RANGES = {"p25-p75": ("p25", "p75"), "p10-p90": ("p10", "p90")}
-RANGE = "{low}\u2013{high}"  # an en dash between the two figures
 # How {salary-change} words a change since an earlier edition.
 CHANGE_WORDS = {
     "up": "up {share} since {month}",
@@ -58,21 +55,22 @@ class SalaryFigure(InlineFigure):
 
     def render(self, dataset: Dataset) -> str | None:
         """The chosen figure in the site's language."""
-        role_id, *words = self.text.split()
+        words = self.text.split()
+        if not words:
+            self.warn_usage("write a role id in {salary}, e.g. {salary}`ai-engineer median`.")
+            return None
+        role_id, *words = words
         role = self.role_or_warn(dataset, role_id)
         query = self.query(dataset, words) if role else None
         if role is None or query is None:
             return None
         statistic, level, place = query
         figures = role.figures(level, place)
-        names = RANGES.get(statistic, (statistic,))
-        amounts = [figures.statistic(name) for name in names] if figures else [None]
-        if figures is None or None in amounts:
+        amounts = figures.amounts(statistic) if figures else None
+        if figures is None or amounts is None:
             self.warn_missing(dataset, role.id, statistic, level, place)
             return None
-        fmt = formatter_for(self.env.config.language, figures.currency)
-        shown = [fmt.money(amount) for amount in amounts if amount is not None]
-        return shown[0] if len(shown) == 1 else RANGE.format(low=shown[0], high=shown[1])
+        return formatter_for(self.env.config.language, figures.currency).figure(amounts)
 
     def query(
         self, dataset: Dataset, words: list[str]

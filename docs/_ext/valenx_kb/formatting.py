@@ -10,6 +10,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import NumberPattern, format_decimal, get_minus_sign_symbol, get_plus_sign_symbol
 
+RANGE = "{low}\u2013{high}"  # two ends of a range, an en dash between them
+
 
 @dataclass(frozen=True)
 class Formatter:
@@ -31,6 +33,11 @@ class Formatter:
             )
         # An amount with cents shows all the currency's digits: "$68,250.50".
         return str(pattern.apply(amount, self.locale, currency=self.currency))
+
+    def figure(self, amounts: tuple[Decimal | int, ...]) -> str:
+        """One amount, "$68,000", or the two ends of a range with an en dash between them."""
+        shown = [self.money(amount) for amount in amounts]
+        return shown[0] if len(shown) == 1 else RANGE.format(low=shown[0], high=shown[-1])
 
     def difference(self, amount: Decimal | int, baseline: Decimal | int) -> str:
         """How far amount is from baseline, absolute and relative: "+$5,000 (+3.5%)"."""

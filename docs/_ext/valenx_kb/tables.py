@@ -8,7 +8,7 @@ from docutils.parsers.rst import directives
 
 from valenx_kb.changes import change_since, edition_named
 from valenx_kb.data import Dataset, Role
-from valenx_kb.data_model import Amount, Edition, Figures
+from valenx_kb.data_model import RANGES, Amount, Edition, Figures
 from valenx_kb.datadirective import DataDirective, FigureContext, split_list
 from valenx_kb.downloads import download_note
 from valenx_kb.formatting import Formatter, formatter_for
@@ -37,7 +37,6 @@ COLUMN_HEADERS = {
 DIFFERENCE_HEADER = "Difference vs {role}"
 CHANGE_HEADER = "Change since {month}"
 BASELINE = "baseline"
-RANGE = "{low}\u2013{high}"  # an en dash between the two figures
 NOT_GIVEN = "—"  # a figure the data does not give
 
 DEFAULT_COLUMNS = ["title", "salary", "skills"]
@@ -47,8 +46,7 @@ STATISTIC_COLUMNS = {
     **{name: name for name in ("median", "p10", "p25", "p75", "p90")},
     **{name: name for name in ("base", "bonus", "equity", "total")},
 }
-RANGE_COLUMNS = {"p25-p75": ("p25", "p75"), "p10-p90": ("p10", "p90")}
-NUMERIC_COLUMNS = {*STATISTIC_COLUMNS, *RANGE_COLUMNS, "sample-size", "change", "difference"}
+NUMERIC_COLUMNS = {*STATISTIC_COLUMNS, *RANGES, "sample-size", "change", "difference"}
 
 
 class ComparisonTable(DataDirective):
@@ -198,11 +196,9 @@ class Table:
         if column in STATISTIC_COLUMNS:
             amount = figures.statistic(STATISTIC_COLUMNS[column])
             return None if amount is None else self.used(figures, fmt.money(amount))
-        if column in RANGE_COLUMNS:
-            low, high = (figures.statistic(name) for name in RANGE_COLUMNS[column])
-            if low is None or high is None:
-                return None
-            return self.used(figures, RANGE.format(low=fmt.money(low), high=fmt.money(high)))
+        if column in RANGES:
+            ends = figures.amounts(column)
+            return None if ends is None else self.used(figures, fmt.figure(ends))
         if column == "sample-size":
             size = figures.sample_size
             return None if size is None else self.used(figures, fmt.count(size))
