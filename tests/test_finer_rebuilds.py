@@ -144,6 +144,22 @@ def test_a_comment_reads_nothing(site: Path) -> None:
     assert build_site(site).read == []
 
 
+def test_a_new_comparison_reads_no_page(site: Path, tmp_path: Path) -> None:
+    path = data_file(site)
+    text = path.read_text("utf-8")
+    assert "\ncomparisons:\n" in text
+    first, second = (role.id for role in EXAMPLE.roles[:2])
+    # The pair again, reversed, is refused; so the file's pair is replaced by another order.
+    edited = text.replace(f"  - [{first}, {second}]\n", f"  - [{second}, {first}]\n")
+    assert edited != text
+    path.write_text(edited, "utf-8")
+
+    second_build = build_site(site)
+
+    assert second_build.read == []
+    assert comparable(output_files(second_build.outdir)) == fresh_build_of(site, tmp_path)
+
+
 def test_a_shared_field_edit_reads_every_page_using_the_file(site: Path, tmp_path: Path) -> None:
     month = next_month()
     edit(data_file(site), f"as_of: {EXAMPLE.as_of:%Y-%m}", f"as_of: {month:%Y-%m}")

@@ -31,8 +31,9 @@ class FileDigests:
     roles: dict[str, str] = field(default_factory=dict)  # role id -> digest, in the file's order
 
 
-# The Dataset fields that are not its shared part: roles have digests of their own.
-NOT_SHARED = ("path", "roles", "editions")
+# The Dataset fields that are not its shared part: roles have digests of their own, and
+# comparisons are only used once every page is read (comparisons.py), never while reading.
+NOT_SHARED = ("path", "roles", "editions", "comparisons")
 
 
 def dataset_digests(dataset: Dataset) -> FileDigests:

@@ -92,12 +92,13 @@ class FigureContext:
         self.location = location
 
     def role_title(self, dataset: Dataset, role: Role) -> nodes.Node:
-        """The role's title, linked to its page.
+        """The role's title: linked to its page for the site's own data, plain text otherwise.
 
-        Roles of another data file (:data:) may have no page on this site: their titles
-        are plain text then, while a missing page of the site's own roles warns.
+        Another data file's roles (:data:) need not have pages on this site. Deciding by
+        the file, not by which pages exist now, keeps an incremental build equal to a
+        fresh one when a page comes or goes.
         """
-        if role.page in self.env.found_docs or dataset.path == site_data_path(self.env):
+        if dataset.path == site_data_path(self.env):
             return doc_link(role.page, role.title)
         return nodes.Text(role.title)
 
