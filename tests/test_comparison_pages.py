@@ -458,3 +458,31 @@ def test_a_list_that_cannot_work_warns_on_every_build(
     for _ in range(2):  # the second build reads no page
         site = build_site(docs)
         assert warning_lines(site.warnings, docs.parent) == [warning]
+
+
+def test_a_pair_without_both_averages_compares_medians(tmp_path: Path) -> None:
+    docs = copy_root(tmp_path / "site")
+    pair = next(
+        pair
+        for pair in generated(docs)
+        if pair.first.percentiles
+        and pair.second.percentiles
+        and pair.first.percentiles.median
+        and pair.second.percentiles.median
+    )
+    edit(docs.parent / "data" / "salaries.yaml", f"    salary: {average(pair.first)}\n", "")
+
+    site = build_site(docs)
+
+    first, second = (find_role(site_data(docs), role.id) for role in (pair.first, pair.second))
+    assert first.salary is None
+    fmt = english(site_data(docs))
+    body = article_body(html_file(site.outdir, pair.page))
+    medians = [role.overall.statistic("median") for role in (first, second)]
+    assert table_rows(body)[0] == ["Job Title", "Median Salary", "Required Skills"]
+    assert [row[1] for row in table_rows(body)[1:]] == [fmt.money(m) for m in medians if m]
+    text = visible_text(body)
+    for role, median in zip((first, second), medians, strict=True):
+        assert median is not None
+        assert f"{role.title}: median {fmt.money(median)}" in text
+    assert warning_lines(site.warnings, docs) == []

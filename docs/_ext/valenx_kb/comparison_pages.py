@@ -38,7 +38,11 @@ ROLES = "About each role"
 POSTS = "Posts about both roles"
 CLASH = "Move that page, or take the pair out of the data file's 'comparisons'."
 
-COLUMNS = ["title", "salary", "skills", "difference"]
+# The statistic a page compares: the first both roles give. Only averages get a difference.
+COMPARED = {
+    "average": ["title", "salary", "skills", "difference"],
+    "median": ["title", "median", "skills"],
+}
 TABLE_ID = "salaries-table"
 POSTS_SHOWN = 12  # the newest posts about both: a page never grows with the site
 
@@ -84,19 +88,24 @@ def comparison_body(
     assert second is not None
     # No directive, no options: warnings (there should be none) point at the data file.
     figures = FigureContext(builder.env, {}, str(dataset.path))
+    statistic = compared_statistic(first, second)
     table = Table(figures, dataset, (None, None), first, None)
-    table_node = table.build([first, second], list(COLUMNS))
+    table_node = table.build([first, second], columns_for(statistic))
     table_node["ids"] = [TABLE_ID]  # a captioned table needs one; reading gives others theirs
-    highest_first = by_salary([first, second], lambda role: role.salary, -1)  # as salary-chart
-    rows = [Row(role.title, role.figures(), role.source) for role in highest_first]
-    caption = figures.caption(dataset)
+    chart: list[nodes.Node] = []
+    if statistic is not None:
+        # Highest first, as salary-chart sorts by default.
+        pair = by_salary([first, second], lambda role: role.overall.statistic(statistic), -1)
+        rows = [Row(role.title, role.overall, role.source) for role in pair]
+        caption = figures.caption(dataset)
+        chart.append(draw_chart(figures, dataset, caption, rows, statistic, dataset.currency))
     return [
         nodes.paragraph("", INTRO.format(first=first.title, second=second.title)),
         heading(2, SALARIES),
         table_node,
         figures.source_note(dataset, table.sources),
         download_links(builder, pagename, dataset.path),
-        draw_chart(figures, dataset, caption, rows, "average", dataset.currency),
+        *chart,
         heading(2, SKILLS),
         skills_list(first, second),
         heading(2, ROLES),
@@ -104,6 +113,20 @@ def comparison_body(
         heading(2, POSTS),
         card_grid(list(cards), ListingKind.INDEX),
     ]
+
+
+def compared_statistic(first: Role, second: Role) -> str | None:
+    """The statistic both roles give, average first; None when they share none."""
+    for name in COMPARED:
+        given = [role.overall.statistic(name) for role in (first, second)]
+        if None not in given:
+            return name
+    return None
+
+
+def columns_for(statistic: str | None) -> list[str]:
+    """The table's columns: the compared statistic (and the difference of averages), skills."""
+    return list(COMPARED[statistic]) if statistic else ["title", "skills"]
 
 
 def skills_list(first: Role, second: Role) -> nodes.definition_list:

@@ -110,18 +110,23 @@ class Role:
     breakdown: tuple[Figures, ...] = ()  # figures by level and location, in the file's order
     currency: str = ""
 
+    @property
+    def overall(self) -> Figures:
+        """The role's own figures, for every level and location."""
+        return Figures(
+            average=self.salary,
+            percentiles=self.percentiles,
+            compensation=self.compensation,
+            sample_size=self.sample_size,
+            source=self.source,
+            currency=self.currency,
+            line=self.line,
+        )
+
     def figures(self, level: str | None = None, location: str | None = None) -> Figures | None:
         """The role's figures for a level and location (None: overall), or None if not given."""
         if level is None and location is None:
-            return Figures(
-                average=self.salary,
-                percentiles=self.percentiles,
-                compensation=self.compensation,
-                sample_size=self.sample_size,
-                source=self.source,
-                currency=self.currency,
-                line=self.line,
-            )
+            return self.overall
         return next(
             (
                 figures
