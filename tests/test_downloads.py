@@ -3,10 +3,13 @@
 import csv
 import json
 import shutil
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
@@ -305,6 +308,60 @@ def test_two_data_files_with_one_name_warn(tmp_path: Path) -> None:
 
     data = (docs.parent / "data").resolve()
     assert uncoloured(site.warnings).strip() == (
-        f"WARNING: the download _data/salaries.csv of {data / 'salaries.yaml'} would replace "
-        f"that of {data / 'more' / 'salaries.yaml'}. Rename one of the two files. [valenx.usage]"
+        f"WARNING: {data / 'salaries.yaml'}: its download _data/salaries.csv would "
+        f"replace that of {data / 'more' / 'salaries.yaml'}. Rename one of the two files. "
+        "[valenx.usage]"
     )
+
+
+Amount = tuple[str, str, str, str, str, str]  # role, edition, level, location, statistic, value
+
+
+def normal(value: object) -> str:
+    """A written amount's value, however many trailing zeros: 91000.50 and 91000.5 alike."""
+    return str(Decimal(str(value)).normalize())
+
+
+def written_amounts(path: Path) -> Counter[Amount]:
+    """Every amount as the data file's YAML writes it, read from the file, not the loader."""
+    tree: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found: Counter[Amount] = Counter()
+
+    def add(role: str, month: str, figures: dict[str, Any]) -> None:
+        level, place = figures.get("level", ""), figures.get("location", "")
+        parts = {"average": figures.get("salary")}
+        parts |= figures.get("percentiles", {}) | figures.get("compensation", {})
+        for statistic, value in parts.items():
+            if value is not None:
+                found[(role, month, level, place, statistic, normal(value))] += 1
+
+    for role in tree["roles"]:
+        for figures in (role, *role.get("figures", [])):
+            add(role["id"], str(tree["dataset"]["as_of"]), figures)
+    for edition in tree.get("editions", []):
+        for figures in edition["roles"]:
+            add(figures["id"], str(edition["as_of"]), figures)
+    return found
+
+
+def test_every_amount_written_in_the_yaml_is_one_csv_row(tmp_path: Path) -> None:
+    docs = write_downloads_site(tmp_path)
+    outdir = build(docs)
+
+    rows = csv_rows(outdir, EXAMPLE.stem)
+
+    shown: Counter[Amount] = Counter(
+        (
+            row["role"],
+            row["edition"],
+            row["level"],
+            row["location"],
+            row["statistic"],
+            normal(row["value"]),
+        )
+        for row in rows
+        if row["statistic"] != "total"  # added up from the parts, never written
+    )
+    written = written_amounts(EXAMPLE)
+    assert shown == written
+    assert sum(written.values()) > 10

@@ -21,12 +21,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from valenx_kb.build_notes import remove_stale_files
 from valenx_kb.data import DataError, Dataset, load_dataset
 from valenx_kb.data_model import STATISTICS, Figures
-from valenx_kb.datasource import schema_path, site_data_path
+from valenx_kb.datasource import data_file_key, schema_path, site_data_path
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
 from valenx_kb.yaml_loader import load_yaml
@@ -58,9 +59,12 @@ class download_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutil
     """Where the links to a table's data files go once the page's address is known."""
 
 
-def download_note(dataset_path: Path) -> nodes.Element:
-    """The links to the downloads of a data file, resolved when the page is written."""
-    return download_placeholder("", data_file=str(dataset_path))
+def download_note(env: BuildEnvironment, dataset_path: Path) -> nodes.Element:
+    """The links to the downloads of a data file, resolved when the page is written.
+
+    The file is kept by its path from the source folder, which moves with the project.
+    """
+    return download_placeholder("", data_file=data_file_key(env, dataset_path))
 
 
 def record_downloads(app: Sphinx, doctree: nodes.document) -> None:
@@ -100,14 +104,20 @@ def write_downloads(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in BUILDERS:
         return
     schema = schema_path(app.env)
-    used = {Path(path) for paths in knowledge_base(app.env).downloads.values() for path in paths}
+    source = Path(app.env.srcdir)
+    used = {
+        (source / key).resolve()
+        for keys in knowledge_base(app.env).downloads.values()
+        for key in keys
+    }
     contents: dict[str, bytes] = {}
     origin: dict[str, Path] = {schema.name: schema}  # file name -> the file it is made from
     for path in [site_data_path(app.env), *sorted(used - {site_data_path(app.env)})]:
         names = (f"{path.stem}.csv", f"{path.stem}.json")
         clash = next((name for name in names if name in origin), None)
         if clash is not None:
-            message = f"the download {FOLDER}/{clash} of {path} would replace that of "
+            # About a whole file: named first, as data errors without a line are.
+            message = f"{path}: its download {FOLDER}/{clash} would replace that of "
             message += f"{origin[clash]}. Rename one of the two files."
             warn(message, Subtype.USAGE, None)
             continue

@@ -83,7 +83,11 @@ class ComparisonTable(DataDirective):
         table = Table(self.figures(), dataset, breakdown, baseline, edition)
         node = table.build(roles, columns)
         self.add_name(node)
-        return [node, self.source_note(dataset, table.sources), download_note(dataset.path)]
+        return [
+            node,
+            self.source_note(dataset, table.sources),
+            download_note(self.env, dataset.path),
+        ]
 
     def columns(self) -> list[str] | None:
         """The columns to show, checked against the known ones."""
