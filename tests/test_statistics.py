@@ -3,13 +3,13 @@
 Every expected figure comes from the labelled example data file, never typed in.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
 from helpers import REPO, TEST_DATA, build_site, normalise, warning_lines, write_site
-from valenx_kb.changes import change_since
 from valenx_kb.data import Role, load_dataset, parse_dataset
 from valenx_kb.data_model import Amount, Edition, Figures
 from valenx_kb.formatting import formatter_for
@@ -129,13 +129,47 @@ def test_the_change_column_compares_with_the_named_edition(
     fmt = formatter_for("en", DATASET.currency)
     expected = []
     for role in DATASET.roles:
-        change = change_since(role, edition)
-        shown = NOT_GIVEN if change is None else fmt.percent_change(change.share)
+        change = expected_change(role, edition)
+        shown = NOT_GIVEN if change is None else f"{fmt.percent_change(change[0])}{change[1]}"
         expected.append([role.title, money(role.salary), shown])
     assert warnings == []
     assert rows(soup)[0][-1] == f"Change since {fmt.month(edition.as_of)}"
     assert rows(soup)[1:] == expected
-    assert any(change_since(role, edition) for role in DATASET.roles)
+    assert any(expected_change(role, edition) for role in DATASET.roles)
+
+
+def expected_change(role: Role, edition: Edition) -> tuple[float, str] | None:
+    """The change since edition as the share of the earlier figure, and the note naming a
+    median: the averages when both give one, else the medians, worked out here."""
+    before = edition.figures(role.id)
+    if before is None:
+        return None
+    for name, note in (("average", ""), ("median", " (median)")):
+        old, new = before.statistic(name), role.overall.statistic(name)
+        if old is not None and new is not None:
+            return float((Decimal(new) - Decimal(old)) / Decimal(old)), note
+    return None
+
+
+def test_a_change_of_medians_says_so(tmp_path: Path) -> None:
+    role = role_with(lambda role: role.percentiles and role.percentiles.median)
+    points = role.percentiles
+    assert points is not None
+    assert points.median is not None
+    edition = f"  - as_of: 2025-12\n    roles:\n      - id: {role.id}\n"
+    edition += f"        percentiles: {{median: {points.median - 1000}}}\n"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text[: text.index("\neditions:\n")] + f"\neditions:\n{edition}"
+    body = table(f":roles: {role.id}\n:columns: title, change\n")
+    body += f"\nNow {{salary-change}}`{role.id}`.\n"
+
+    soup, warnings = build(tmp_path, body, text)
+
+    fmt = formatter_for("en", DATASET.currency)
+    share = fmt.percent(float(1000 / (points.median - 1000)))
+    assert warnings == []
+    assert rows(soup)[1] == [role.title, f"+{share} (median)"]
+    assert f"Now up {share} since December 2025 (median)." in normalise(soup.get_text(""))
 
 
 def test_without_an_edition_the_change_is_against_the_newest(tmp_path: Path) -> None:
@@ -222,10 +256,11 @@ def test_inline_change_names_the_direction_and_the_month(tmp_path: Path) -> None
     )
 
     for key, edition in (("newest", DATASET.editions[0]), ("oldest", oldest)):
-        change = change_since(role, edition)
+        change = expected_change(role, edition)
         assert change is not None
-        word = "up" if change.after > change.before else "down"
-        assert shown[key] == f"{word} {fmt.percent(change.share)} since {fmt.month(edition.as_of)}"
+        word = "up" if change[0] > 0 else "down"
+        month = fmt.month(edition.as_of)
+        assert shown[key] == f"{word} {fmt.percent(change[0])} since {month}{change[1]}"
 
 
 def test_an_unchanged_figure_reads_unchanged(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ class SalaryChangeFigure(InlineFigure):
         word = "up" if change.after > change.before else "down"
         if share == fmt.percent(0):
             word = "same"
-        return CHANGE_WORDS[word].format(share=share, month=since)
+        return CHANGE_WORDS[word].format(share=share, month=since) + change.note
 
 
 class SalaryDifferenceFigure(InlineFigure):

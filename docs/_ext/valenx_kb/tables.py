@@ -212,7 +212,7 @@ class Table:
             if change is None:
                 return None
             self.sources.append(self.edition.source)
-            return self.used(figures, fmt.percent_change(change.share))
+            return self.used(figures, fmt.percent_change(change.share) + change.note)
         assert self.baseline is not None  # run() only asks for differences with a baseline
         if role == self.baseline:
             return BASELINE
