@@ -223,7 +223,13 @@ def test_json_ld_is_well_formed_with_schema_org_types(example_site: BuiltSite) -
         check_types(item)
         for entry in item["estimatedSalary"]:
             assert re.fullmatch(r"[A-Z]{3}", entry["currency"])
-            assert entry.get("duration", "P1Y") == "P1Y"  # ISO 8601: one year
+            # Yearly figures: a distribution's duration is one year (ISO 8601); an average
+            # is an amount whose value is per year, as a job posting's salary is.
+            if entry["@type"] == "MonetaryAmountDistribution":
+                assert entry["duration"] == "P1Y"
+            else:
+                assert entry["@type"] == "MonetaryAmount"
+                assert entry["value"]["unitText"] == "YEAR"
         date.fromisoformat(item["mainEntityOfPage"]["lastReviewed"])
         assert item["mainEntityOfPage"]["@id"].startswith(BASE)
 
