@@ -57,9 +57,11 @@ def change_since(role: Role, edition: Edition) -> Change | None:
     return compare(before, after, edition.as_of)
 
 
-def compare(before: Figures, after: Figures, since: date) -> Change | None:
-    """The change of the first statistic both figures give (average, then median)."""
-    for name in COMPARED:
+def compare(
+    before: Figures, after: Figures, since: date, order: tuple[str, ...] = COMPARED
+) -> Change | None:
+    """The change of the first statistic in order both figures give (average, then median)."""
+    for name in order:
         old, new = before.statistic(name), after.statistic(name)
         if old is not None and new is not None:
             return Change(name, old, new, since)

@@ -35,6 +35,7 @@ SHARED_SKILLS = "Both roles ask for"
 ONLY_ONE = "Only {role} asks for"
 NO_SKILLS = "None"
 ROLES = "About each role"
+ROLE_SEPARATOR = ": "  # between a role's title and its summary
 POSTS = "Posts about both roles"
 CLASH = "Move that page, or take the pair out of the data file's 'comparisons'."
 
@@ -152,7 +153,9 @@ def role_links(
     """Each role's title, linked to its page as in the table, and its summary."""
     items = nodes.bullet_list()
     for role in (first, second):
-        line = nodes.paragraph("", "", figures.role_title(dataset, role), nodes.Text(": "))
+        line = nodes.paragraph(
+            "", "", figures.role_title(dataset, role), nodes.Text(ROLE_SEPARATOR)
+        )
         line += nodes.Text(role.summary)
         items += nodes.list_item("", line)
     return items

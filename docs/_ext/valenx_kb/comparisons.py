@@ -140,7 +140,8 @@ def listed_role(dataset: Dataset | None, docname: str, listing: ComparisonList) 
     """The id of the role a list is for: its argument, else the role whose page holds it."""
     if listing.role or dataset is None:
         return listing.role
-    return next((role.id for role in dataset.roles if role.page == docname), "")
+    role = dataset.role_of_page(docname)
+    return role.id if role else ""
 
 
 def check_lists(env: BuildEnvironment, domain: KnowledgeBaseDomain, dataset: Dataset) -> None:

@@ -220,6 +220,10 @@ class Dataset:
         """Every role id, in the file's order."""
         return [role.id for role in self.roles]
 
+    def role_of_page(self, docname: str) -> Role | None:
+        """The role whose profile page docname is, or None."""
+        return next((role for role in self.roles if role.page == docname), None)
+
     def level(self, level_id: str) -> Level | None:
         """The experience level with this id, or None."""
         return next((level for level in self.levels if level.id == level_id), None)

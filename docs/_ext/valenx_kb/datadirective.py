@@ -49,7 +49,11 @@ SORT_ORDERS: dict[str, Callable[[list[Role], SalaryOf], list[Role]]] = {
 # What readers see in source notes.
 SOURCE_LABEL = "Source: "
 SOURCES_LABEL = "Sources: "
+SOURCE_SEPARATOR = "; "
+SOURCE_END = "."  # ends the list of sources, unless the last name already does
+SOURCE_PERIOD = " ({period})"
 FIGURES_AS_OF = "Figures as of {month}."
+UNAVAILABLE = "These figures are unavailable: the data file has an error (see the build log)."
 
 
 def split_list(text: str) -> list[str]:
@@ -128,18 +132,18 @@ class FigureContext:
         note += nodes.Text(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL)
         for index, source in enumerate(used):
             if index:
-                note += nodes.Text("; ")
+                note += nodes.Text(SOURCE_SEPARATOR)
             last = index == len(used) - 1
-            name = source.name if last and not source.period else source.name.rstrip(".")
+            name = source.name if last and not source.period else source.name.rstrip(SOURCE_END)
             text = nodes.Text(name)
             if source.url and is_safe_url(source.url):
                 note += nodes.reference("", "", text, refuri=source.url)
             else:
                 note += text
             if source.period:
-                note += nodes.Text(f" ({source.period})")
-        if not note.astext().endswith("."):
-            note += nodes.Text(".")
+                note += nodes.Text(SOURCE_PERIOD.format(period=source.period))
+        if not note.astext().endswith(SOURCE_END):
+            note += nodes.Text(SOURCE_END)
         note += nodes.Text(" " + FIGURES_AS_OF.format(month=month))
         return note
 
@@ -230,8 +234,7 @@ class DataDirective(SphinxDirective):
 
     def unavailable(self) -> list[nodes.Node]:
         """What readers see in place of figures that could not be read."""
-        text = "These figures are unavailable: the data file has an error (see the build log)."
-        return [nodes.paragraph("", text, classes=["valenx-unavailable"])]
+        return [nodes.paragraph("", UNAVAILABLE, classes=["valenx-unavailable"])]
 
     def warn_usage(self, message: str) -> None:
         """Warn about a misused option, at the directive's line."""

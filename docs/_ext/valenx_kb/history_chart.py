@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from docutils import nodes
 
-from valenx_kb.changes import Change, change_since, history
+from valenx_kb.changes import COMPARED, Change, compare, history
 from valenx_kb.chart import RANGE, STATISTIC_NAMES, ChartDirective, Row, draw_chart
 from valenx_kb.data import Dataset, Role
 from valenx_kb.data_model import Figures
@@ -63,7 +63,7 @@ class SalaryHistory(ChartDirective):
             text = NO_EARLIER.format(role=role.title)
         else:
             (since, before), (_, after) = points[-2], points[-1]
-            found = latest_change(dataset, role, before, after, since, statistic)
+            found = latest_change(before, after, since, statistic)
             if found is None:
                 text = NO_CHANGE.format(month=fmt.month(since))
             else:
@@ -75,16 +75,10 @@ class SalaryHistory(ChartDirective):
         return nodes.paragraph("", text, classes=["valenx-chart-change"])
 
 
-def latest_change(
-    dataset: Dataset, role: Role, before: Figures, after: Figures, since: date, statistic: str
-) -> Change | None:
-    """The change of the statistic drawn (a range's median), else as change_since finds it."""
-    name = "median" if statistic == RANGE else statistic
-    old, new = before.statistic(name), after.statistic(name)
-    if old is not None and new is not None:
-        return Change(name, old, new, since)
-    edition = dataset.edition(since)
-    return None if edition is None else change_since(role, edition)
+def latest_change(before: Figures, after: Figures, since: date, statistic: str) -> Change | None:
+    """The change of the statistic drawn (a range's median), else of the average or median."""
+    drawn = "median" if statistic == RANGE else statistic
+    return compare(before, after, since, (drawn, *COMPARED))
 
 
 def edition_source(dataset: Dataset, as_of: date) -> str | None:

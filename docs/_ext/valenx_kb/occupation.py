@@ -35,11 +35,6 @@ PAY = "base"
 YEARLY = "P1Y"  # ISO 8601: the figures are yearly
 
 
-def role_of_page(dataset: Dataset, docname: str) -> Role | None:
-    """The role whose page docname is, or None."""
-    return next((role for role in dataset.roles if role.page == docname), None)
-
-
 def occupation_data(dataset: Dataset, role: Role, url: str, language: str | None) -> dict[str, Any]:
     """schema.org Occupation for a role's page at url, from the role's overall figures."""
     currency = role.currency or dataset.currency
@@ -120,7 +115,7 @@ def is_country(name: str, language: str | None) -> bool:
 def page_occupation(env: BuildEnvironment, docname: str, url: str) -> dict[str, Any] | None:
     """The Occupation data of a role's page, or None for every other page."""
     dataset = site_dataset(env)
-    role = None if dataset is None else role_of_page(dataset, docname)
+    role = None if dataset is None else dataset.role_of_page(docname)
     if dataset is None or role is None:
         return None
     return occupation_data(dataset, role, url, env.config.language)
@@ -130,7 +125,7 @@ def note_role_page_data(app: Sphinx, doctree: nodes.document) -> None:
     """A role's page shows the role: editing its figures re-reads the page (data_digests.py)."""
     env = app.env
     dataset = site_dataset(env)
-    role = None if dataset is None else role_of_page(dataset, env.docname)
+    role = None if dataset is None else dataset.role_of_page(env.docname)
     if role is not None:
         note_use(env, site_data_path(env), [role.id])
 
