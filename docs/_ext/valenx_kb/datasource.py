@@ -139,7 +139,13 @@ def note_use(
 
 def data_file_key(env: BuildEnvironment, path: Path) -> str:
     """How the domain names a data file: its path from the source folder, which moves with it."""
-    return Path(os.path.relpath(path, env.srcdir)).as_posix()
+    return _relative_key(str(path), str(env.srcdir))
+
+
+@cache  # asked for every figure of every page; a site has few data files
+def _relative_key(path: str, srcdir: str) -> str:
+    """path from srcdir, with forward slashes."""
+    return Path(os.path.relpath(path, srcdir)).as_posix()
 
 
 def file_digests(env: BuildEnvironment, key: str) -> FileDigests:
