@@ -419,6 +419,33 @@ def test_a_post_that_comes_to_compare_exactly_the_pair_takes_its_place_as_a_fres
     assert comparable(output_files(site.outdir)) == fresh_build_of(docs, tmp_path)
 
 
+def test_a_post_that_says_it_compares_the_pair_takes_its_place_as_a_fresh_build_would(
+    tmp_path: Path,
+) -> None:
+    docs = copy_root(tmp_path / "site")
+    build_site(docs)
+    pair = generated(docs)[0]
+    # A post about more roles than the two: only its 'compares' makes it the pair's page.
+    post = next(post for post in pair.about_both if len(post.roles) > 2)
+    path = docs / f"{post.docname}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("\nroles: ", f"\ncompares: [{pair.first.id}, {pair.second.id}]\nroles: ", 1),
+        encoding="utf-8",
+    )
+
+    site = build_site(docs)
+
+    assert warning_lines(site.warnings, docs) == []
+    assert not html_file(site.outdir, pair.page).exists()
+    for role in (pair.first, pair.second):
+        listed = article_body(html_file(site.outdir, role.page)).find("ul")
+        assert isinstance(listed, Tag)
+        assert (post.title, f"../{post.docname}.html") in links(listed)
+        assert (pair.title, f"../{pair.page}.html") not in links(listed)
+    assert comparable(output_files(site.outdir)) == fresh_build_of(docs, tmp_path)
+
+
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     serial = build_site(copy_root(tmp_path / "serial"))
     parallel = build_site(copy_root(tmp_path / "parallel"), parallel=2)

@@ -25,6 +25,7 @@ FRONT_MATTER_FIELDS = [
     "summary",
     "tags",
     "roles",
+    "compares",
     "authors",
     "date",
     "updated",

@@ -250,6 +250,24 @@ FRONT_MATTER_CASES = [
         "ai-engineer, ml-engineer.",
     ),
     (
+        "roles: [ai-engineer]",
+        "roles: [ai-engineer]\ncompares: [ai-engineer, chief-wizard]",
+        "posts/alpha.md:6: WARNING: unknown role 'chief-wizard' in 'compares'; the data file "
+        "has: ai-engineer, ml-engineer.",
+    ),
+    (
+        "roles: [ai-engineer]",
+        "roles: [ai-engineer]\ncompares: [ai-engineer]",
+        "posts/alpha.md:6: WARNING: 'compares' names the two different roles the post compares, "
+        "e.g. [ai-engineer, ml-engineer].",
+    ),
+    (
+        "roles: [ai-engineer]",
+        "roles: [ai-engineer]\ncompares: [ml-engineer, ml-engineer]",
+        "posts/alpha.md:6: WARNING: 'compares' names the two different roles the post compares, "
+        "e.g. [ai-engineer, ml-engineer].",
+    ),
+    (
         "updated: 2026-06",
         "updated: June 2026",
         "posts/alpha.md:6: WARNING: 'updated' 'June 2026' is not a date. "

@@ -94,7 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("valenx_kb.downloads")
     return {
         "version": __version__,
-        "env_version": 10,
+        "env_version": 11,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

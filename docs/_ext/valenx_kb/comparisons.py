@@ -1,8 +1,9 @@
 """Role-vs-role comparisons: which page compares each pair, and the lists on role pages.
 
 The data file's `comparisons` names pairs of roles. Once every page is read,
-each pair is compared either by a post whose roles are exactly the two (a
-hand-written comparison) or by a page the build generates (comparison_pages.py).
+each pair is compared either by a hand-written post (one whose front matter
+says it `compares` the two, else one whose `roles` are exactly the two) or by a
+page the build generates (comparison_pages.py).
 The role-comparisons directive lists a role's comparisons: reading it leaves a
 placeholder, filled when the page is written from what env-updated worked out,
 and a page whose list changed is returned to be re-written, as listings.py
@@ -45,7 +46,9 @@ class Comparison:
 
     first: Role
     second: Role
-    post: Post | None  # a post whose roles are exactly the two: it takes the page's place
+    # The post that compares the two (its 'compares', else roles exactly the two): it takes
+    # the generated page's place.
+    post: Post | None
     about_both: tuple[Post, ...]  # every post whose roles include both, newest first
 
     @property
@@ -69,7 +72,10 @@ def plan_comparisons(dataset: Dataset, posts: Iterable[Post]) -> list[Comparison
     so the work grows with the posts, not with posts times pairs.
     """
     by_role: dict[str, list[Post]] = {}
+    said: dict[frozenset[str], Post] = {}  # the newest post saying it compares the pair
     for post in posts:
+        if post.compares:
+            said.setdefault(frozenset(post.compares), post)
         for role in post.roles:
             by_role.setdefault(role, []).append(post)
     comparisons = []
@@ -77,9 +83,11 @@ def plan_comparisons(dataset: Dataset, posts: Iterable[Post]) -> list[Comparison
         first, second = dataset.role(first_id), dataset.role(second_id)
         assert first is not None  # data_checks refuses unknown ids
         assert second is not None
+        pair = {first.id, second.id}
         about_both = tuple(post for post in by_role.get(first.id, []) if second.id in post.roles)
-        exact = (post for post in about_both if set(post.roles) == {first.id, second.id})
-        comparisons.append(Comparison(first, second, next(exact, None), about_both))
+        exact = (post for post in about_both if set(post.roles) == pair)
+        covering = said.get(frozenset(pair)) or next(exact, None)
+        comparisons.append(Comparison(first, second, covering, about_both))
     return comparisons
 
 

@@ -36,7 +36,7 @@ class KnowledgeBaseDomain(Domain):
 
     name = "valenx"
     label = "Valenx knowledge base"
-    data_version = 11
+    data_version = 12
     # posts, listings, faqs, redirects, data uses, downloads and comparison lists come from
     # reading pages, one entry per page; cards, outline, homes, index views, neighbours and
     # comparison links are computed once all pages are read, and compared with the last

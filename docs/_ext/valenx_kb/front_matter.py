@@ -187,9 +187,9 @@ def word_list(text: str) -> list[str] | None:
 
 
 def known_roles(
-    env: BuildEnvironment, role_ids: list[str], problems: FrontMatterWarnings
+    env: BuildEnvironment, role_ids: list[str], problems: FrontMatterWarnings, field: str = "roles"
 ) -> tuple[str, ...]:
-    """The role ids the data file knows; each unknown one gives a warning."""
+    """The role ids the data file knows; each unknown one gives a warning at field."""
     if not role_ids:
         return ()
     dataset = site_dataset(env)
@@ -202,9 +202,23 @@ def known_roles(
         return tuple(role_ids)
     for role_id in role_ids:
         if role_id not in known:
-            message = f"unknown role {role_id!r} in 'roles'; the data file has: {', '.join(known)}."
-            problems.warn("roles", message)
+            message = f"unknown role {role_id!r} in '{field}'; the data file has: "
+            problems.warn(field, message + f"{', '.join(known)}.")
     return tuple(role_id for role_id in dict.fromkeys(role_ids) if role_id in known)
+
+
+def compared_roles(
+    env: BuildEnvironment, role_ids: list[str], problems: FrontMatterWarnings
+) -> tuple[str, ...]:
+    """The two roles a post says it compares ('compares'), known to the data file; or none."""
+    if not role_ids:
+        return ()
+    if len(set(role_ids)) != 2 or len(role_ids) != 2:
+        message = "'compares' names the two different roles the post compares, e.g. "
+        problems.warn("compares", message + "[ai-engineer, ml-engineer].")
+        return ()
+    known = known_roles(env, role_ids, problems, "compares")
+    return known if len(known) == 2 else ()
 
 
 def parse_day(value: object, field: str, problems: FrontMatterWarnings) -> date | None:

@@ -17,6 +17,7 @@ from valenx_kb.drafts import is_scheduled
 from valenx_kb.formatting import format_month, locale_for
 from valenx_kb.front_matter import (
     FrontMatterWarnings,
+    compared_roles,
     given,
     known_roles,
     parse_day,
@@ -100,6 +101,9 @@ def read_front_matter(env: BuildEnvironment, docname: str, doctree: nodes.docume
         category=category,
         tags=tuple(dict.fromkeys(filter(None, (problems.clean("tags", tag) for tag in tags)))),
         roles=known_roles(env, text_list(metadata.get("roles"), "roles", problems), problems),
+        compares=compared_roles(
+            env, text_list(metadata.get("compares"), "compares", problems), problems
+        ),
         authors=known_authors(env, written_authors(env, docname, problems), problems),
         published=published,
         updated=updated_day(env, metadata.get("updated"), published, problems),

@@ -31,6 +31,7 @@ class Post:
     scheduled: bool = False  # dated after the build date; built only in preview
     authors: tuple[str, ...] = ()  # author ids of data/authors.yaml
     title_line: int = 0  # the line of its "# Title", for warnings found once all are read
+    compares: tuple[str, ...] = ()  # the two role ids the post compares, from its front matter
 
     @property
     def unpublished(self) -> bool:
