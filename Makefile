@@ -24,7 +24,7 @@ BUILDDIR := docs/_build
 SPHINXOPTS ?= -W --keep-going --quiet
 SPHINXBUILD := $(BIN)/python -m sphinx
 
-.PHONY: help venv screenshots bench html dirhtml singlehtml epub latex text test lint format typecheck livehtml linkcheck lock check-lock clean
+.PHONY: help venv screenshots bench html dirhtml singlehtml epub latex pdf text test lint format typecheck livehtml linkcheck lock check-lock clean
 
 help:  ## List every target with one line each
 	@echo "Usage: make <target>"
@@ -65,15 +65,27 @@ dirhtml: $(DOCS_STAMP)  ## Build one folder per page (pretty URLs) into docs/_bu
 singlehtml: $(DOCS_STAMP)  ## Build the whole site as one page into docs/_build/singlehtml
 epub: $(DOCS_STAMP)  ## Build an e-book into docs/_build/epub
 latex: $(DOCS_STAMP)  ## Write LaTeX sources (for a PDF) into docs/_build/latex
+pdf: $(DOCS_STAMP)  ## Build a PDF with XeLaTeX into docs/_build/latex/valenxpress.pdf
 text: $(DOCS_STAMP)  ## Build plain-text pages into docs/_build/text
 dirhtml singlehtml epub latex text:
 	$(SPHINXBUILD) -b $@ $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/$@
+
+# make pdf needs TeX Live's XeLaTeX and latexmk, and the DejaVu fonts conf.py names.
+# Sphinx writes a Makefile beside the LaTeX that runs latexmk; it is called as `make`,
+# not $(MAKE), so that `make --dry-run pdf` only prints it (the folder may not exist yet).
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-dejavu-core fonts-dejavu-extra
+pdf:
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || \
+		{ echo "error: make pdf needs XeLaTeX and latexmk; on Debian or Ubuntu: apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; exit 1; }
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) -d $(BUILDDIR)/doctrees $(SOURCEDIR) $(BUILDDIR)/latex
+	make --no-print-directory -C $(BUILDDIR)/latex all-pdf LATEXOPTS=-halt-on-error LATEXMKOPTS=-silent
+	@echo "Open $(BUILDDIR)/latex/valenxpress.pdf"
 
 test: $(TEST_STAMP)  ## Run every test (pytest, with coverage), then ruff, mypy and the lock check
 	$(BIN)/python -m pytest --cov --numprocesses auto --dist loadfile $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory lint typecheck check-lock
 
-screenshots: html $(TEST_STAMP)  ## PNGs of the home page and article (light, dark, phone) in docs/_build/screenshots
+screenshots: html $(TEST_STAMP)  ## PNGs of the article, home, role, tag, archive, author pages (light, dark, phone)
 	$(BIN)/python tests/tools/screenshots.py
 
 bench: $(TEST_STAMP)  ## Benchmark against plain MyST; writes docs/performance.md (BENCH_ARGS=--full or --scale)
@@ -102,6 +114,16 @@ lock: $(TEST_STAMP)  ## Re-resolve pyproject.toml into requirements/*.txt (LOCK_
 
 check-lock: $(TEST_STAMP)  ## Fail if requirements/*.txt no longer match pyproject.toml (asks the index)
 	$(BIN)/python tests/tools/lock.py --check
+
+# Interface text (docs/contributing/translation.md): the extension's catalogs, and the
+# pages' text for the site's own translations (then sphinx-intl, see the guide). The
+# gettext builder keeps an environment of its own: it marks the doctrees for translation.
+.PHONY: translations gettext
+translations: $(DOCS_STAMP)  ## Extract the extension's interface text into its catalogs (LANGUAGES=fr starts one)
+	$(BIN)/python tests/tools/translations.py $(LANGUAGES)
+
+gettext: $(DOCS_STAMP)  ## Extract the pages' text for translators into docs/_build/gettext
+	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 clean:  ## Remove build output, caches and .venv
 	rm -rf $(BUILDDIR) $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage .coverage.* build *.egg-info docs/_ext/*.egg-info

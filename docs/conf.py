@@ -77,6 +77,13 @@ html_title = "Valenx Press"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_favicon = "_static/favicon.svg"
+# The publisher's wordmark in the sidebar, drawn for light and dark pages; it spells the
+# name, so furo does not write it again beside it.
+html_theme_options = {
+    "light_logo": "valenx-logo-light.svg",
+    "dark_logo": "valenx-logo-dark.svg",
+    "sidebar_hide_name": True,
+}
 html_css_files = ["valenx.css"]
 html_show_sourcelink = False
 # The site's public address, used for canonical links, the sitemap, the feed,
@@ -88,10 +95,11 @@ html_baseurl = os.environ.get(
 )
 
 # Open Graph and Twitter cards (sphinxext-opengraph); posts describe themselves
-# with their front matter summary.
+# with their front matter summary. Posts and role pages get a share image of their
+# own (valenx_kb.share_images, drawn in DejaVu Sans from Debian's fonts-dejavu-core),
+# which also sets twitter:card; sphinxext-opengraph's matplotlib cards stay off.
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}
-ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
 
 # sitemap.xml (valenx_kb.sitemap): one absolute URL per page, except these
 # (patterns matched against the page's address, for html and dirhtml builds).
@@ -107,5 +115,22 @@ valenx_sitemap_excludes = [
 # The 404 page (sphinx-notfound-page) is docs/404.md; its links are absolute,
 # under the path of READTHEDOCS_CANONICAL_URL (default /en/latest/).
 
+# The e-book (make epub) and the PDF (make pdf) hold the posts, the role profiles
+# and the listing pages, not the pages about the site itself (valenx_kb.books).
+valenx_book_excludes = ["404", "about", "performance", "contributing/*"]
+# The toctrees are hidden (the sidebar shows them); the e-book's contents list them all.
+epub_tocscope = "includehidden"
 epub_show_urls = "no"
+epub_use_index = False  # no index entries: it would be an empty page
+# The PDF: the root document's toctrees alone, each page a chapter; dated by the
+# data's month. XeLaTeX with the DejaVu fonts (Debian's fonts-dejavu-core and
+# fonts-dejavu-extra), which have every character the pages use.
 latex_engine = "xelatex"
+latex_documents = [("index", "valenxpress.tex", project, author, "manual", True)]
+latex_elements = {
+    "fontpkg": "\\setmainfont{DejaVu Serif}\n"
+    "\\setsansfont{DejaVu Sans}\n"
+    "\\setmonofont{DejaVu Sans Mono}[Scale=0.9]\n",
+    "printindex": "",  # no index entries: it would be an empty chapter
+}
+latex_use_xindy = False  # makeindex comes with TeX Live; xindy is one more package

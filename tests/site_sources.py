@@ -104,14 +104,17 @@ class SourcePost(Post):
         """The byline's "Updated June 2026"; "" without a date."""
         return f"Updated {english(dataset).month(self.updated)}" if self.updated else ""
 
-    def byline(self) -> str:
-        """A pattern for the byline's first line, "Valenx Press · Comparisons · 3 min read".
+    def byline(self, dataset: Dataset) -> str:
+        """A pattern for the byline, "Valenx Press · Comparisons · 3 min read · Updated June 2026".
 
         It starts with the names of the post's authors, or the publisher when it names none.
         """
         authors = live_authors()
         names = joined_names([authors[author].name for author in self.authors]) or PUBLISHER
-        return rf"{re.escape(names)} · {re.escape(self.category)} · \d+ min read"
+        pattern = rf"{re.escape(names)} · {re.escape(self.category)} · \d+ min read"
+        if label := self.updated_label(dataset):
+            pattern += f" · {re.escape(label)}"
+        return pattern
 
     def card_facts(self, dataset: Dataset) -> str:
         """A pattern for the facts under its card, "Comparisons · 3 min read · Updated ..."."""
@@ -231,10 +234,23 @@ def blog_page() -> str:
     return found[1] if found and found[1] else "index"
 
 
+def role_places() -> dict[str, int]:
+    """Each role's place in the live data file."""
+    return {role.id: place for place, role in enumerate(live_data().roles)}
+
+
 def newest_first(posts: list[SourcePost]) -> list[SourcePost]:
-    """Posts in listing order: newest first, then by docname; drafts left out."""
-    by_name = sorted((post for post in posts if not post.draft), key=lambda post: post.docname)
-    return sorted(by_name, key=lambda post: post.sort_date, reverse=True)
+    """Posts in listing order: newest first; of one date, in the data file's order of their
+    roles (the earliest of each post's), then by docname; drafts left out.
+    """
+    places = role_places()
+
+    def rank(post: SourcePost) -> tuple[int, str]:
+        known = [places[role] for role in post.roles if role in places]
+        return min(known, default=len(places)), post.docname
+
+    by_rank = sorted((post for post in posts if not post.draft), key=rank)
+    return sorted(by_rank, key=lambda post: post.sort_date, reverse=True)
 
 
 def directive_options(docname: str, directive: str) -> list[dict[str, str]]:
@@ -273,7 +289,7 @@ def related_cards(html: Path, docname: str) -> list[SourcePost]:
     assert set(options) <= {"limit"}, f"site_sources does not model {sorted(options)} yet"
     posts = newest_first(site_posts(html))
     names = brute_force_related(
-        [post.keys() for post in posts],
+        [post.keys(role_places()) for post in posts],
         docname,
         Weights(),
         RELATED_MIN_SCORE,
@@ -292,8 +308,11 @@ def option_items(docname: str, directive: str, option: str) -> list[str]:
 def taxonomy_home(taxonomy: str) -> str | None:
     """The page that holds the taxonomy's index ({taxonomy-index} authors), if one does."""
     pattern = re.compile(rf"^(?:`{{3,}}|:{{3,}})\{{taxonomy-index\}}\s+{taxonomy}\s*$", re.M)
+    # A directive shown as an example, inside a ````markdown block, lists nothing.
+    examples = re.compile(r"^````.*?^````", re.M | re.S)
     for path in sorted(DOCS.rglob("*.md")):
-        if "_build" not in path.parts and pattern.search(path.read_text(encoding="utf-8")):
+        text = examples.sub("", path.read_text(encoding="utf-8"))
+        if "_build" not in path.parts and pattern.search(text):
             return path.relative_to(DOCS).with_suffix("").as_posix()
     return None
 

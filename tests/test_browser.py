@@ -1,14 +1,16 @@
 """The site in a real browser: loading, navigation, anchors, phone width, dark mode, keyboard."""
 
 import re
+from itertools import pairwise
 
 import pytest
 from browser import CONTRAST_JS, serious_axe_findings
 from docutils.nodes import make_id
 from playwright.sync_api import Page, Response
 
-from helpers import ARTICLE, BuiltSite
+from helpers import ARTICLE, BuiltSite, normalise
 from site_sources import (
+    PUBLISHER,
     blog_page,
     faq_questions,
     link,
@@ -17,7 +19,9 @@ from site_sources import (
     post_index_cards,
     related_cards,
     site_post,
+    taxonomy_home,
 )
+from valenx_kb.taxonomy import folder_of, slugify
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +57,8 @@ def test_article_shows_byline_table_chart_faq_and_cards(
     page.goto(f"{site_url}{ARTICLE}.html")
     post, data = site_post(built_html.outdir, ARTICLE), live_data()
 
-    meta = page.locator(".valenx-byline-meta").inner_text()
-    assert re.fullmatch(post.byline(), meta), meta
+    meta = normalise(page.locator(".valenx-byline-meta").inner_text())
+    assert re.fullmatch(post.byline(data), meta), meta
     assert page.locator(".valenx-byline-updated").inner_text() == post.updated_label(data)
     tags = page.locator(".valenx-byline-tags").inner_text()
     assert tags == f"Tags: {', '.join(post.tags)}"
@@ -250,3 +254,194 @@ def test_charts_text_alternative_is_exposed_and_colours_follow_the_theme(
 
     light, dark = colours
     assert all(before != after for before, after in zip(light, dark, strict=True)), colours
+
+
+def design_pages(site: BuiltSite) -> list[str]:
+    """The pages the design is checked on: the article, home, a role page, a tag page, archive."""
+    post = site_post(site.outdir, ARTICLE)
+    pages = [f"{ARTICLE}.html", "index.html", f"{live_data().roles[0].page}.html"]
+    tags = taxonomy_home("tags")
+    if tags is not None and post.tags:
+        pages.append(f"{folder_of(tags)}/{slugify(post.tags[0])}.html")
+    return [*pages, f"{blog_page()}.html"]
+
+
+# The edges of the text column (the article's content box) and of what should line up with
+# it: a box's border edge (a card grid's first and last card, a table, a chart), and where a
+# heading's text starts (furo pads headings and pulls them back by as much).
+EDGES_JS = """() => {
+  const article = document.querySelector("article[role=main]");
+  const [box, style] = [article.getBoundingClientRect(), getComputedStyle(article)];
+  const column = {
+    left: box.left + parseFloat(style.paddingLeft),
+    right: box.right - parseFloat(style.paddingRight),
+  };
+  const textLeft = (element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return range.getClientRects()[0].left;
+  };
+  const boxes = (selector) => [...document.querySelectorAll(selector)].map((element) => {
+    const box = element.getBoundingClientRect();
+    return {what: selector, left: box.left, right: box.right};
+  });
+  const grids = [...document.querySelectorAll(".valenx-cards")].map((grid) => {
+    const cards = [...grid.querySelectorAll(".sd-card")].map((c) => c.getBoundingClientRect());
+    return {
+      what: "card grid",
+      left: Math.min(...cards.map((box) => box.left)),
+      right: Math.max(...cards.map((box) => box.right)),
+    };
+  });
+  const texts = [".valenx-faq-question", "table.valenx-table > caption", ".valenx-chart-caption"]
+    .flatMap((selector) => [...document.querySelectorAll(selector)].map(
+      (element) => ({what: selector, left: textLeft(element), right: null})));
+  return {
+    column,
+    edges: [
+      ...grids,
+      ...boxes(".valenx-reading .sd-card"),
+      ...boxes("table.valenx-table").map((box) => ({...box, right: null})),
+      ...boxes(".valenx-chart"),
+      ...boxes(".valenx-post-end"),
+      ...texts,
+    ],
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_cards_tables_charts_and_faq_line_up_with_the_text(
+    page: Page, site_url: str, built_html: BuiltSite, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    off: list[str] = []
+    checked = set()
+    for name in design_pages(built_html):
+        page.goto(site_url + name)
+        found = page.evaluate(EDGES_JS)
+        column = found["column"]
+        for edge in found["edges"]:
+            checked.add(edge["what"])
+            for side in ("left", "right"):
+                if edge[side] is not None and abs(edge[side] - column[side]) > 1:
+                    off.append(f"{name}: {edge['what']} {side} {edge[side]} != {column[side]}")
+    assert off == []
+    # Each kind was found somewhere, so none was left unchecked by a changed class name.
+    assert checked == {
+        "card grid",
+        ".valenx-reading .sd-card",
+        "table.valenx-table",
+        ".valenx-chart",
+        ".valenx-post-end",
+        ".valenx-faq-question",
+        "table.valenx-table > caption",
+        ".valenx-chart-caption",
+    }
+
+
+# Each byline or card footer matching the selector: its text, and its parts (the authors'
+# names, which may wrap between names, then the facts and the separators between them),
+# each with its text, how many lines it takes and the line it starts on.
+PARTS_JS = """(selector) => [...document.querySelectorAll(selector)].map((line) => ({
+  text: line.textContent,
+  parts: [...line.querySelectorAll(".valenx-names, .valenx-fact, .valenx-separator")].map(
+    (part) => {
+      const lines = part.getClientRects();
+      return {
+        text: part.textContent,
+        kind: part.classList[0],
+        lines: lines.length,
+        top: Math.round(lines[0].top),
+      };
+    }),
+}))"""
+
+
+def test_the_byline_is_one_line_at_desktop_width(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}{ARTICLE}.html")
+
+    (byline,) = page.evaluate(PARTS_JS, ".valenx-byline-meta")
+
+    parts = byline["parts"]
+    assert normalise(" ".join(part["text"] for part in parts)) == normalise(byline["text"])
+    assert {part["top"] for part in parts} == {parts[0]["top"]}, parts
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_bylines_and_card_footers_break_only_between_their_parts(
+    page: Page, site_url: str, built_html: BuiltSite, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    broken: list[str] = []
+    lines = 0
+    for name in design_pages(built_html):
+        page.goto(site_url + name)
+        for line in page.evaluate(PARTS_JS, ".valenx-byline-meta, .valenx-card-facts"):
+            lines += 1
+            parts = line["parts"]
+            # Every word is in a part: nothing between them but the space after a "·".
+            if normalise(" ".join(part["text"] for part in parts)) != normalise(line["text"]):
+                broken.append(f"{name}: {line['text']!r} has text outside its parts")
+            broken += [
+                f"{name}: {part['text']!r} is broken over {part['lines']} lines"
+                for part in parts
+                if part["kind"] != "valenx-names" and part["lines"] != 1
+            ]
+            # A "·" ends the line its part is on; no line starts with one.
+            for before, after in pairwise(parts):
+                if after["kind"] == "valenx-separator" and after["top"] != before["top"]:
+                    broken.append(f"{name}: a line starts with {after['text']!r}")
+    assert lines
+    assert broken == []
+
+
+def test_the_wordmark_follows_the_theme_and_the_footer_is_the_publishers(
+    page: Page, dark_page: Page, site_url: str
+) -> None:
+    for tab, shown, hidden in (
+        (page, "only-light", "only-dark"),
+        (dark_page, "only-dark", "only-light"),
+    ):
+        tab.goto(site_url)
+        logo = tab.locator(f".sidebar-logo.{shown}")
+        assert logo.is_visible()
+        assert not tab.locator(f".sidebar-logo.{hidden}").is_visible()
+        assert logo.evaluate("image => image.complete && image.naturalWidth > 0")
+        assert logo.get_attribute("alt") == PUBLISHER  # what the link home is called
+        footer = normalise(tab.locator(".bottom-of-page").inner_text())
+        assert "Made with" not in footer
+        assert footer.startswith(PUBLISHER)
+
+
+# How far a chart's bars stand out from the page (WCAG's contrast ratio), with both colours
+# drawn on a canvas first, so any CSS colour (color-mix gives "color(srgb …)") reads as RGB.
+BAR_CONTRAST_JS = """() => {
+  const context = document.createElement("canvas").getContext("2d", {willReadFrequently: true});
+  const rgb = (colour) => {
+    context.fillStyle = colour;
+    context.fillRect(0, 0, 1, 1);
+    return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  };
+  const luminance = (channels) => {
+    const [r, g, b] = channels.map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bar = rgb(getComputedStyle(document.querySelector(".valenx-bar")).backgroundColor);
+  const page = rgb(getComputedStyle(document.body).backgroundColor);
+  const [light, dark] = [luminance(bar), luminance(page)].sort((a, b) => b - a);
+  return {bar, ratio: (light + 0.05) / (dark + 0.05)};
+}"""
+
+
+def test_chart_bars_are_the_themes_calm_blue_and_stand_out_in_light_and_dark(
+    page: Page, dark_page: Page, site_url: str
+) -> None:
+    for tab in (page, dark_page):
+        tab.goto(f"{site_url}{ARTICLE}.html")
+        found = tab.evaluate(BAR_CONTRAST_JS)
+        assert found["bar"] != [10, 75, 255]  # not furo's saturated brand blue
+        assert found["ratio"] >= 3, found  # WCAG 1.4.11: graphics at 3:1 against the page

@@ -3,6 +3,7 @@
 import ast
 import inspect
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import StringIO
@@ -23,10 +24,12 @@ from helpers import (
     BLOG_CONF,
     BLOG_INDEX,
     BLOG_POSTS,
+    REPO,
     BuiltSite,
     blog_post,
     build_site,
     output_files,
+    visible_text,
     warning_lines,
     write_blog,
     write_site,
@@ -529,3 +532,30 @@ def test_a_post_page_is_no_bigger_in_a_thousand_post_site(tmp_path: Path) -> Non
         assert [link.text for link in navigation.select("a.current")] == ["Post 00005"]
         sizes[count] = page.stat().st_size
     assert abs(sizes[1000] - sizes[10]) <= 100, sizes
+
+
+def toctree_options(source: str) -> list[str]:
+    """The options of each toctree on a page, as one text each."""
+    return re.findall(r"(?m)^`{3,}\{toctree\}\n((?::[\w-]+:.*\n)*)", source)
+
+
+def test_hidden_toctrees_leave_no_empty_wrapper_on_their_pages(built_html: BuiltSite) -> None:
+    docs = REPO / "docs"
+    sources = {
+        path.relative_to(docs).with_suffix("").as_posix(): path.read_text(encoding="utf-8")
+        for path in docs.rglob("*.md")
+        if "_build" not in path.parts
+    }
+    wrappers = {}
+    for docname, source in sorted(sources.items()):
+        if toctree_options(source):
+            page = built_html.outdir / f"{docname}.html"
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            wrappers[docname] = [visible_text(div) for div in soup.select("div.toctree-wrapper")]
+    assert wrappers
+    for docname, shown in wrappers.items():
+        visible = [
+            options for options in toctree_options(sources[docname]) if ":hidden:" not in options
+        ]
+        assert len(shown) == len(visible), docname  # one wrapper per toctree a reader sees
+        assert all(shown), docname  # and none of them empty

@@ -32,6 +32,7 @@ from site_sources import (
     related_cards,
     site_post,
     site_posts,
+    source_of,
 )
 from valenx_kb.data import Role
 
@@ -54,10 +55,12 @@ def test_article_byline_sits_under_the_title(article: Tag, built_html: BuiltSite
     post = site_post(built_html.outdir, ARTICLE)
     byline = article.select_one("h1 + .valenx-byline")
     assert byline is not None
-    meta, updated = (byline.select_one(f".valenx-byline-{part}") for part in ("meta", "updated"))
+    meta = byline.select_one(".valenx-byline-meta")
     assert meta is not None
+    # One byline: the updated month is a part of the same line.
+    updated = meta.select_one(".valenx-byline-updated")
     assert updated is not None
-    assert re.fullmatch(post.byline(), visible_text(meta)), visible_text(meta)
+    assert re.fullmatch(post.byline(live_data()), visible_text(meta)), visible_text(meta)
     assert visible_text(updated) == post.updated_label(live_data())
     tags = byline.select_one(".valenx-byline-tags")
     assert (visible_text(tags) if tags else "") == (
@@ -77,24 +80,52 @@ def test_article_related_cards_are_the_posts_sharing_most_with_it(
     assert len(facts) == len(expected)
     for fact, post in zip(facts, expected, strict=True):
         assert re.fullmatch(post.card_facts(live_data()), fact), fact
-    assert visible_text(related).endswith("View All Posts »")
 
 
-def test_article_links_back_to_the_blog_before_related_posts(article: Tag) -> None:
-    back = article.select_one("p.valenx-back-to-blog a")
-    assert back is not None
-    assert (visible_text(back), back["href"]) == ("Back to Blog", link(ARTICLE, blog_page()))
-    text = visible_text(article)
-    assert text.index("Back to Blog") < text.index("Related Posts")
+def test_article_ends_with_one_row_of_links_back_to_the_posts(article: Tag) -> None:
+    ends = article.select(".valenx-post-end")
+    assert len(ends) == 1
+    # The last thing on the page, after the related posts' cards.
+    assert visible_text(article).endswith(visible_text(ends[0]))
+    assert ends[0].find_previous(class_="valenx-cards") is not None
+    links = [(visible_text(a), a["href"]) for a in ends[0].select("a")]
+    assert links == [
+        ("Back to Blog", link(ARTICLE, blog_page())),
+        ("View All Posts »", link(ARTICLE, blog_page())),
+    ]
 
 
-def test_recommended_reading_card_comes_from_the_data(article: Tag) -> None:
+def reading_heading(docname: str) -> str:
+    """The heading right above a page's recommended-reading directive, as its source writes it."""
+    found = re.search(
+        r"^#+ (.+)\n+```\{recommended-reading\}",
+        source_of(docname).read_text(encoding="utf-8"),
+        re.M,
+    )
+    assert found is not None, f"{docname} has no heading right above its recommended-reading"
+    return found[1]
+
+
+def test_recommended_reading_is_a_section_of_cards_from_the_data(article: Tag) -> None:
     reading = article.select_one(".valenx-reading")
     assert reading is not None
+    section = reading.find_parent("section")
+    assert section is not None
+    heading = section.find(["h2", "h3"])
+    assert heading is not None
+    assert visible_text(heading) == reading_heading(ARTICLE)
+    assert section.select(".valenx-faq") == []  # not inside the FAQ's section
     items = {item.id: item for item in live_data().reading}
     shown = [items[item_id] for item_id in option_items(ARTICLE, "recommended-reading", "items")]
-    cards = " ".join(f"{normalise(item.note)} {item.title}" for item in shown)
-    assert visible_text(reading) == f"Recommended Reading {cards}"
+    # Each card: its title, then its note.
+    assert [visible_text(title) for title in reading.select(".sd-card-title")] == [
+        item.title for item in shown
+    ]
+    assert visible_text(reading) == " ".join(
+        f"{item.title} {normalise(item.note)}" for item in shown
+    )
+    links = [a["href"] for a in reading.select(".sd-card-title a")]
+    assert links == [item.url for item in shown if item.url]
 
 
 def test_home_page_shows_the_posts_its_indexes_select(built_html: BuiltSite) -> None:
@@ -166,7 +197,7 @@ def test_cards_link_under_every_builder(
         assert card_link(buildername, post.docname) in text
     # The byline's names and category are links in web pages: read their text as shown.
     shown = text if output.endswith(".tex") else visible_text(BeautifulSoup(text, "html.parser"))
-    assert re.search(site_post(built_html.outdir, ARTICLE).byline(), shown)
+    assert re.search(site_post(built_html.outdir, ARTICLE).byline(live_data()), shown)
     assert "View All Posts »" in text
 
 
@@ -326,6 +357,41 @@ def test_unknown_reading_item_warns_at_the_page_line(tmp_path: Path) -> None:
     ]
 
 
+READING_DATA = (
+    TEST_DATA
+    + "reading:\n"
+    + "  - id: linked\n    title: A Linked Book\n    note: Worth a read.\n"
+    + "    url: https://example.org/book\n"
+    + "  - id: plain\n    title: A Plain Book\n    note: Also good.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "rubric"), [("", []), (":title: Further reading\n", ["Further reading"])]
+)
+def test_reading_cards_show_the_title_linked_when_it_has_a_url_then_the_note(
+    tmp_path: Path, title: str, rubric: list[str]
+) -> None:
+    page = (
+        f"# Reading\n\n## Books\n\n```{{recommended-reading}}\n:items: linked, plain\n{title}```\n"
+    )
+    site = build_site(write_site(tmp_path, pages={"index": page}, data=READING_DATA), "html")
+
+    assert site.warnings == ""
+    reading = article_body(site.outdir / "index.html").select_one(".valenx-reading")
+    assert reading is not None
+    # A title only when the page asks for one: the section's heading names the cards.
+    assert [visible_text(tag) for tag in reading.select(".rubric")] == rubric
+    cards = [
+        (visible_text(card), [str(a["href"]) for a in card.select(".sd-card-title a")])
+        for card in reading.select(".sd-card")
+    ]
+    assert cards == [
+        ("A Linked Book Worth a read.", ["https://example.org/book"]),
+        ("A Plain Book Also good.", []),
+    ]
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
@@ -378,3 +444,25 @@ def test_draft_must_be_true_or_false(written: str, shown: str, tmp_path: Path) -
         f"ROOT/docs/posts/alpha.md:7: WARNING: 'draft' must be true or false, not {shown}. "
         "[valenx.front_matter]"
     ]
+
+
+def role_pages_linked(links: list[Tag]) -> list[str]:
+    """The role pages the home page's links lead to, in order, as docnames."""
+    pages = {f"{role.page}.html": role.page for role in live_data().roles if role.page}
+    return [pages[str(a["href"])] for a in links if str(a.get("href")) in pages]
+
+
+def test_roles_are_listed_in_the_data_files_order_everywhere(built_html: BuiltSite) -> None:
+    # Role profiles share a date (the data's edition), so the data file's order breaks the tie.
+    order = [role.page for role in live_data().roles if role.page]
+    home = built_html.outdir / "index.html"
+    soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
+    sidebar = soup.select_one(".sidebar-tree")
+    assert sidebar is not None
+    lists = {
+        "the sidebar": role_pages_linked(sidebar.select("a")),
+        "the home page's cards": role_pages_linked(article_body(home).select(".sd-card-title a")),
+    }
+    for where, shown in lists.items():
+        assert shown, f"{where} list no role"
+        assert shown == [page for page in order if page in shown], where

@@ -160,7 +160,8 @@ def test_open_graph_and_twitter_cards_use_the_summary(built_html: BuiltSite) -> 
     assert meta("property", "og:title") == post.title
     assert meta("property", "og:url") == f"{BASE}{ARTICLE}.html"
     assert meta("property", "og:type") == "article"
-    assert meta("name", "twitter:card") == "summary"
+    # The large card: the post has a share image (test_share_images.py).
+    assert meta("name", "twitter:card") == "summary_large_image"
 
 
 def test_sitemap_lists_every_page_once_with_absolute_urls(built_html: BuiltSite) -> None:
@@ -199,9 +200,12 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(site_copy: Path) 
     article = site_copy / f"{ARTICLE}.md"
     text = article.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^summary: .*$", f"summary: '{SCRIPT_BREAKOUT}'", text)
-    text = text.replace(
-        "\n:::\n\n```{recommended-reading}",
-        f"\n\nIs it safe?\n: {SCRIPT_BREAKOUT}\n:::\n\n```{{recommended-reading}}",
+    # One more question, last in the FAQ: before the fence that closes it.
+    text = re.sub(
+        r"(?ms)^(:::\{faq\}\n.*?\n)(:::\n)",
+        lambda found: f"{found[1]}\nIs it safe?\n: {SCRIPT_BREAKOUT}\n{found[2]}",
+        text,
+        count=1,
     )
     article.write_text(text, encoding="utf-8")
 
@@ -220,3 +224,16 @@ def test_script_in_summary_and_faq_cannot_break_out_of_json_ld(site_copy: Path) 
         "application/ld+json",
     ]
     assert SCRIPT_BREAKOUT in visible_text(article_body(page))  # shown as text
+
+
+def test_every_page_has_one_viewport_tag(built_html: BuiltSite) -> None:
+    counts = {
+        page.relative_to(built_html.outdir).as_posix(): len(
+            BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select(
+                'meta[name="viewport"]'
+            )
+        )
+        for page in sorted(built_html.outdir.rglob("*.html"))
+    }
+    assert counts
+    assert {page: count for page, count in counts.items() if count != 1} == {}

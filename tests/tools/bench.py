@@ -45,9 +45,9 @@ from valenx_kb.generated_pages import (  # noqa: E402
     AUTHOR_POSTS_HEADING,
     BACK_LINKS,
     FEED_LINK,
-    PAGE_SUFFIX,
     TERM_TITLES,
     YEAR_TITLE,
+    paged_title,
 )
 from valenx_kb.pager import NEXT, PREVIOUS, shown_numbers  # noqa: E402
 from valenx_kb.records import Post  # noqa: E402
@@ -283,9 +283,7 @@ def plain_archive(newest: list[dict[str, Any]]) -> dict[str, str]:
         first = year_page(home, year)
         count = page_count(len(in_year), PAGE_SIZE)
         for number in range(1, count + 1):
-            title = YEAR_TITLE.format(year=year)
-            if count > 1:
-                title += PAGE_SUFFIX.format(number=number, count=count)
+            title = paged_title(YEAR_TITLE.format(year=year), number, count)
             parts = [link(ALL_POSTS, home)]
             shown_month = ""
             for post in page_slice(in_year, number, PAGE_SIZE):
@@ -318,9 +316,7 @@ def plain_terms(newest: list[dict[str, Any]], taxonomy: Taxonomy) -> dict[str, s
         count = page_count(len(term.posts), PAGE_SIZE)
         for number in range(1, count + 1):
             name = page_name(first, number)
-            title = TERM_TITLES[taxonomy].format(name=term.name)
-            if count > 1:
-                title += PAGE_SUFFIX.format(number=number, count=count)
+            title = paged_title(TERM_TITLES[taxonomy].format(name=term.name), number, count)
             shown = [by_name[docname] for docname in page_slice(term.posts, number, PAGE_SIZE)]
             # Raw HTML, which Sphinx does not check: the plain site has no feed to link to.
             feed = relative_uri(f"{name}.html", feed_path(home, term.slug))
@@ -409,13 +405,14 @@ def keys(post: dict[str, Any]) -> PostKeys:
 # Runs Sphinx, then reports the pages it read and wrote (counted in the main process, so -j N
 # counts too) and the peak memory of the build (its own and any workers').
 MEASURED_SPHINX = """
-import resource, sys
+import resource, sys, time
 from sphinx.builders import Builder
 from sphinx.cmd.build import main
 from sphinx.events import EventManager
 
 pages = {"read": 0, "posts_read": 0, "written": 0}
-emit, write_documents = EventManager.emit, Builder.write_documents
+emit, write_documents, connect = EventManager.emit, Builder.write_documents, EventManager.connect
+share_seconds = [0.0]
 
 def counting_emit(self, name, *args, **kwargs):
     results = emit(self, name, *args, **kwargs)
@@ -428,13 +425,26 @@ def counting_write_documents(self, docnames):
     pages["written"] = len(docnames)
     return write_documents(self, docnames)
 
+def timing_connect(self, name, callback, priority):
+    # The time share images take (drawing them), from the extension's own handler.
+    if getattr(callback, "__module__", "") == "valenx_kb.share_images" and name == "build-finished":
+        handler = callback
+
+        def callback(app, exception):
+            start = time.perf_counter()
+            handler(app, exception)
+            share_seconds[0] += time.perf_counter() - start
+
+    return connect(self, name, callback, priority)
+
 EventManager.emit, Builder.write_documents = counting_emit, counting_write_documents
+EventManager.connect = timing_connect
 code = main(sys.argv[1:])
 who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
 peak = max(resource.getrusage(one).ru_maxrss for one in who)
 print(
     f"peak-rss-kb {peak} read {pages['read']} posts-read {pages['posts_read']} "
-    f"written {pages['written']}",
+    f"written {pages['written']} share-images-s {share_seconds[0]:.3f}",
     file=sys.stderr,
 )
 sys.exit(code)
@@ -455,7 +465,8 @@ def build(docs: Path, parallel: int = 1, options: list[str] | None = None) -> di
     if result.returncode and not options:
         raise SystemExit(f"the build of {docs} failed:\n{result.stderr[-3000:]}")
     measured = re.search(
-        r"peak-rss-kb (\d+) read (\d+) posts-read (\d+) written (\d+)", result.stderr
+        r"peak-rss-kb (\d+) read (\d+) posts-read (\d+) written (\d+) share-images-s ([\d.]+)",
+        result.stderr,
     )
     assert measured, result.stderr
     built = {
@@ -464,6 +475,7 @@ def build(docs: Path, parallel: int = 1, options: list[str] | None = None) -> di
         "read": int(measured[2]),
         "posts_read": int(measured[3]),
         "written": int(measured[4]),
+        "share_images_seconds": float(measured[5]),
         "warnings": result.stderr.count("WARNING"),
     }
     if options:
@@ -503,6 +515,7 @@ def bench_size(count: int, work: Path) -> dict[str, Any]:
         parallel / built
     )
     result["incremental"] = incremental(ours, posts[0])
+    result["share_images"] = len(list((ours / built / "_share").rglob("*.png")))
     return result
 
 
@@ -704,6 +717,20 @@ def table(results: dict[str, Any]) -> str:
                 f"| {size['posts']} | {case} | {build_result['seconds']} | {build_result['read']} "
                 f"| {build_result['written']} |"
             )
+    lines += [
+        "",
+        "| posts | share images | drawing them (s) | share of the full build "
+        "| with -j 2 (s) | in a no-change rebuild (s) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for size in results["sizes"]:
+        full, parallel = size["extension"], size["parallel_2"]
+        unchanged = size["incremental"]["no change"]
+        lines.append(
+            f"| {size['posts']} | {size['share_images']} | {full['share_images_seconds']} "
+            f"| {full['share_images_seconds'] / full['seconds']:.1%} "
+            f"| {parallel['share_images_seconds']} | {unchanged['share_images_seconds']} |"
+        )
     lines += ["", "| posts scored | seconds (related posts of every post) |", "| --- | --- |"]
     lines += [f"| {row['posts']} | {row['seconds']} |" for row in results["scoring"]]
     return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""Write PNG screenshots of the home page and the article: light, dark and phone width.
+"""Write PNG screenshots of the site's kinds of page (PAGES): light, dark and phone width.
 
 Run by `make screenshots` after `make html`; the pictures land in
 docs/_build/screenshots/ (see the README).

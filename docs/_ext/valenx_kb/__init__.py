@@ -19,7 +19,6 @@ from valenx_kb.figures import (
     SkillsFigure,
 )
 from valenx_kb.history_chart import SalaryHistory
-from valenx_kb.html_fixes import UniqueTableIds
 from valenx_kb.listings import PostIndex, RelatedPosts, RenderListings
 from valenx_kb.reading import RecommendedReading
 from valenx_kb.site_index import Archive, TaxonomyIndex
@@ -54,6 +53,7 @@ INLINE_FIGURES = {
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension with Sphinx."""
     app.setup_extension("valenx_kb.config")
+    app.setup_extension("valenx_kb.translation")  # before any text is shown
     app.add_domain(KnowledgeBaseDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
@@ -63,8 +63,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for node, visit_html in HTML_ONLY_NODES.items():
         app.add_node(node, html=(visit_html, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.add_post_transform(RenderListings)
+    app.add_post_transform(posts.PlainFactsInPrint)
     app.connect("doctree-resolved", resolve_term_links)
-    app.add_post_transform(UniqueTableIds)
+    app.setup_extension("valenx_kb.html_fixes")
     app.connect("env-before-read-docs", datasource.check_site_data)
     app.connect("env-get-outdated", datasource.pages_with_changed_data)
     app.connect("env-updated", datasource.keep_data_digests)
@@ -92,9 +93,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("valenx_kb.lean_readers")
     app.setup_extension("valenx_kb.fork_memory")
     app.setup_extension("valenx_kb.downloads")
+    app.setup_extension("valenx_kb.books")
+    app.setup_extension("valenx_kb.share_images")
+    app.setup_extension("valenx_kb.faq")
     return {
         "version": __version__,
-        "env_version": 11,
+        "env_version": 12,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -21,12 +21,14 @@ from valenx_kb.front_matter import FrontMatterWarnings, front_matter_text, text_
 from valenx_kb.records import Author, Post
 from valenx_kb.taxonomy import Taxonomy
 from valenx_kb.term_links import term_link_node
+from valenx_kb.translation import N_, gettext
 
 # libyaml's safe loader where PyYAML has it: the pure Python one costs 1.6 ms a post.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What readers see between the byline's names: "A", "A and B", "A, B and C".
 NAME_SEPARATOR = ", "
-LAST_NAME_SEPARATOR = " and "
+# Translators: between the last two names of a byline ("A, B and C"), spaces included.
+LAST_NAME_SEPARATOR = N_(" and ")
 
 
 def authors_path(env: BuildEnvironment) -> Path:
@@ -138,7 +140,7 @@ def author_names(env: BuildEnvironment, post: Post) -> list[nodes.Node]:
     for number, author in enumerate(named):
         if number:
             last = number == len(named) - 1
-            names.append(nodes.Text(LAST_NAME_SEPARATOR if last else NAME_SEPARATOR))
+            names.append(nodes.Text(gettext(LAST_NAME_SEPARATOR) if last else NAME_SEPARATOR))
         names.append(term_link_node(Taxonomy.AUTHORS, author.id, author.name))
     return names
 

@@ -7,8 +7,6 @@ from valenx_kb.data_model import Amount, Dataset, Edition, Figures, Role
 
 # The statistics a change may compare, in order of preference: what both editions give.
 COMPARED = ("average", "median")
-# Said after a change that compares medians, so it never reads as a change of averages.
-MEDIAN_NOTE = " (median)"
 
 
 @dataclass(frozen=True)
@@ -19,11 +17,6 @@ class Change:
     before: Amount
     after: Amount
     since: date  # the earlier edition's as_of month
-
-    @property
-    def note(self) -> str:
-        """What follows the change in text: nothing for averages, " (median)" for medians."""
-        return "" if self.statistic == "average" else MEDIAN_NOTE
 
     @property
     def share(self) -> float:

@@ -18,32 +18,36 @@ from valenx_kb.data_model import PERCENTILES, STATISTICS, Amount, Figures
 from valenx_kb.datadirective import DataDirective, FigureContext
 from valenx_kb.formatting import formatter_for
 from valenx_kb.scale import Scale, nice_scale
+from valenx_kb.translation import N_, gettext
 
 RANGE = "range"  # the :statistic: drawing p10-p90 whiskers, a p25-p75 box and the median
 CHART_STATISTICS = (*STATISTICS, RANGE)
 # How the chart's text names each statistic.
 STATISTIC_NAMES = {
-    "average": "average",
-    "p10": "10th percentile",
-    "p25": "25th percentile",
-    "median": "median",
-    "p75": "75th percentile",
-    "p90": "90th percentile",
-    "base": "base salary",
-    "bonus": "bonus",
-    "equity": "equity",
-    "total": "total compensation",
-    RANGE: "percentiles",
+    "average": N_("average"),
+    "p10": N_("10th percentile"),
+    "p25": N_("25th percentile"),
+    "median": N_("median"),
+    "p75": N_("75th percentile"),
+    "p90": N_("90th percentile"),
+    "base": N_("base salary"),
+    "bonus": N_("bonus"),
+    "equity": N_("equity"),
+    "total": N_("total compensation"),
+    RANGE: N_("percentiles"),
 }
 # What readers see next to each bar.
 LABEL_SEPARATOR = ": "
-FIGURE = "{statistic} {amount}"  # "median $68,000"; an average is shown as the amount alone
+# "median $68,000"; an average is shown as the amount alone.
+# Translators: a figure of a chart: {statistic} is one of the statistics' names.
+FIGURE = N_("{statistic} {amount}")
 SPANS = {
-    ("p25", "p75"): "25th to 75th percentile {low} to {high}",
-    ("p10", "p90"): "10th to 90th percentile {low} to {high}",
+    ("p25", "p75"): N_("25th to 75th percentile {low} to {high}"),
+    ("p10", "p90"): N_("10th to 90th percentile {low} to {high}"),
 }
 PART_SEPARATOR = "; "
-NOT_GIVEN = "no {statistic} given"
+# Translators: in place of a bar's figure; {statistic} is one of the statistics' names.
+NOT_GIVEN = N_("no {statistic} given")
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,7 @@ def draw_chart(
     kind = ["valenx-chart-range"] if statistic == RANGE else []
     classes = ["valenx-chart", *kind, *context.options.get("class", [])]
     chart = nodes.container("", classes=classes)
-    chart += nodes.paragraph("", caption, classes=["valenx-chart-caption"])
+    chart += context.caption_node(nodes.paragraph("", caption, classes=["valenx-chart-caption"]))
     largest = max((amount for given in amounts for amount in given.values()), default=None)
     scale = None if largest is None else nice_scale(largest)
     if scale is None:
@@ -175,7 +179,7 @@ def _line(
     if scale is not None:
         line += _picture(given, statistic, scale)
     if not given:
-        text = NOT_GIVEN.format(statistic=STATISTIC_NAMES[statistic])
+        text = gettext(NOT_GIVEN).format(statistic=statistic_name(statistic))
         line += nodes.inline("", text, classes=["valenx-chart-value", "valenx-chart-missing"])
         return line
     assert row.figures is not None  # drawn() gives nothing without figures
@@ -221,20 +225,25 @@ def _figures_text(given: dict[str, Amount], statistic: str, money: Callable[[Amo
     """A row's figures in words: "$141,000", "median $68,000", or a range's percentiles."""
     if statistic == "average":
         return money(given["average"])
+    figure = gettext(FIGURE)
     if statistic != RANGE:
-        return FIGURE.format(statistic=STATISTIC_NAMES[statistic], amount=money(given[statistic]))
+        return figure.format(statistic=statistic_name(statistic), amount=money(given[statistic]))
     parts = []
     if "median" in given:
-        parts.append(
-            FIGURE.format(statistic=STATISTIC_NAMES["median"], amount=money(given["median"]))
-        )
+        median = money(given["median"])
+        parts.append(figure.format(statistic=statistic_name("median"), amount=median))
     for (low, high), text in SPANS.items():
         if low in given and high in given:
-            parts.append(text.format(low=money(given[low]), high=money(given[high])))
+            parts.append(gettext(text).format(low=money(given[low]), high=money(given[high])))
             continue
         parts.extend(
-            FIGURE.format(statistic=STATISTIC_NAMES[name], amount=money(given[name]))
+            figure.format(statistic=statistic_name(name), amount=money(given[name]))
             for name in (low, high)
             if name in given
         )
     return PART_SEPARATOR.join(parts)
+
+
+def statistic_name(statistic: str) -> str:
+    """How the chart's text names a statistic, in the site's language: "median"."""
+    return gettext(STATISTIC_NAMES[statistic])

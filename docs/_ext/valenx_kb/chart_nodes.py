@@ -11,11 +11,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
+from valenx_kb.translation import N_, gettext
+
 # What the key above a range chart calls each mark, for sighted readers.
 KEY_TEXTS = {
-    "box": "25th to 75th percentile",
-    "whisker": "10th to 90th percentile",
-    "median": "median",
+    "box": N_("25th to 75th percentile"),
+    "whisker": N_("10th to 90th percentile"),
+    "median": N_("median"),
 }
 
 # From this many steps on, a phone shows every other tick's label: they would touch.
@@ -96,11 +98,16 @@ def visit_salary_key_html(translator: HTML5Translator, node: salary_key) -> None
     """Write the key: each mark the chart draws, small, then what it stands for."""
     marks = " ".join(
         f'<span class="valenx-key"><span class="valenx-key-{mark}"></span>{escape(text)}</span>'
-        for mark, text in KEY_TEXTS.items()
+        for mark, text in key_texts().items()
         if mark in node["marks"]
     )
     translator.body.append(f'<p class="valenx-chart-key" aria-hidden="true">{marks}</p>\n')
     raise nodes.SkipNode
+
+
+def key_texts() -> dict[str, str]:
+    """What the key calls each mark, in the site's language."""
+    return {mark: gettext(text) for mark, text in KEY_TEXTS.items()}
 
 
 def skip_node(translator: Any, node: nodes.Element) -> None:

@@ -27,16 +27,19 @@ from valenx_kb.generated_pages import PAGES_EVENT, GeneratedPage, heading
 from valenx_kb.listings import card_for, card_grid
 from valenx_kb.records import Card, ListingKind
 from valenx_kb.tables import Table
+from valenx_kb.translation import N_, gettext
 
-INTRO = "{first} and {second} side by side: their salaries, their skills and posts about both."
-SALARIES = "Salaries"
-SKILLS = "Skills"
-SHARED_SKILLS = "Both roles ask for"
-ONLY_ONE = "Only {role} asks for"
-NO_SKILLS = "None"
-ROLES = "About each role"
+# What readers see.
+INTRO = N_("{first} and {second} side by side: their salaries, their skills and posts about both.")
+SALARIES = N_("Salaries")
+SKILLS = N_("Skills")
+SHARED_SKILLS = N_("Both roles ask for")
+ONLY_ONE = N_("Only {role} asks for")
+# Translators: in place of a list of skills, when a role has none the other lacks.
+NO_SKILLS = N_("None")
+ROLES = N_("About each role")
 ROLE_SEPARATOR = ": "  # between a role's title and its summary
-POSTS = "Posts about both roles"
+POSTS = N_("Posts about both roles")
 CLASH = "Move that page, or take the pair out of the data file's 'comparisons'."
 
 # The statistic a page compares: the first both roles give. Only averages get a difference.
@@ -101,17 +104,17 @@ def comparison_body(
         caption = figures.caption(dataset)
         chart.append(draw_chart(figures, dataset, caption, rows, statistic, dataset.currency))
     return [
-        nodes.paragraph("", INTRO.format(first=first.title, second=second.title)),
-        heading(2, SALARIES),
+        nodes.paragraph("", gettext(INTRO).format(first=first.title, second=second.title)),
+        heading(2, gettext(SALARIES)),
         table_node,
         figures.source_note(dataset, table.sources),
         download_links(builder, pagename, dataset.path),
         *chart,
-        heading(2, SKILLS),
+        heading(2, gettext(SKILLS)),
         skills_list(first, second),
-        heading(2, ROLES),
+        heading(2, gettext(ROLES)),
         role_links(figures, dataset, first, second),
-        heading(2, POSTS),
+        heading(2, gettext(POSTS)),
         card_grid(list(cards), ListingKind.INDEX),
     ]
 
@@ -134,13 +137,14 @@ def skills_list(first: Role, second: Role) -> nodes.definition_list:
     """The skills both roles ask for, then those only one of them does."""
     shared = {skill.casefold() for skill in first.skills}
     shared &= {skill.casefold() for skill in second.skills}
-    entries = [(SHARED_SKILLS, [skill for skill in first.skills if skill.casefold() in shared])]
+    both = [skill for skill in first.skills if skill.casefold() in shared]
+    entries = [(gettext(SHARED_SKILLS), both)]
     for role in (first, second):
         only = [skill for skill in role.skills if skill.casefold() not in shared]
-        entries.append((ONLY_ONE.format(role=role.title), only))
+        entries.append((gettext(ONLY_ONE).format(role=role.title), only))
     listing = nodes.definition_list("", classes=["valenx-skills"])
     for term, skills in entries:
-        text = ", ".join(skills) or NO_SKILLS
+        text = ", ".join(skills) or gettext(NO_SKILLS)
         listing += nodes.definition_list_item(
             "", nodes.term("", term), nodes.definition("", nodes.paragraph("", text))
         )

@@ -29,11 +29,12 @@ from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base
 from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.records import ComparisonLink, ComparisonList, Post
 from valenx_kb.site_index import newest_first
+from valenx_kb.translation import N_, gettext
 
 FOLDER = "compare"  # generated pages are compare/<first>-vs-<second>
 PAGE_NAME = FOLDER + "/{first}-vs-{second}"
-PAGE_TITLE = "{first} vs {second}: salaries and skills"
-NO_COMPARISONS = "No comparisons with other roles yet."
+PAGE_TITLE = N_("{first} vs {second}: salaries and skills")
+NO_COMPARISONS = N_("No comparisons with other roles yet.")
 
 
 class comparison_list_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
@@ -61,7 +62,7 @@ class Comparison:
         """What a role page's list shows of this comparison: the post, else the generated page."""
         if self.post is not None:
             return ComparisonLink(self.post.docname, self.post.title, generated=False)
-        title = PAGE_TITLE.format(first=self.first.title, second=self.second.title)
+        title = gettext(PAGE_TITLE).format(first=self.first.title, second=self.second.title)
         return ComparisonLink(self.pagename, title, generated=True)
 
 
@@ -188,7 +189,7 @@ def render_comparison_lists(app: Sphinx, doctree: nodes.document, docname: str) 
         ]
         if not shown:
             placeholder.replace_self(
-                nodes.paragraph("", NO_COMPARISONS, classes=["valenx-no-comparisons"])
+                nodes.paragraph("", gettext(NO_COMPARISONS), classes=["valenx-no-comparisons"])
             )
             continue
         items = nodes.bullet_list("", classes=["valenx-comparisons"])

@@ -213,6 +213,16 @@ SETTINGS = (
         rebuild="",
     ),
     Setting(
+        "valenx_book_excludes",
+        frozenset({list}),
+        [],
+        is_patterns,
+        "a list of page name patterns, like 'contributing/*'",
+        "Pages left out of the e-book and the PDF (epub and latex builders), and the links "
+        "to them: patterns matched against page names.",
+        rebuild="",  # the e-book's files are epub_exclude_files, an "env" setting
+    ),
+    Setting(
         "valenx_feed_length",
         frozenset({int}),
         20,
@@ -237,6 +247,16 @@ SETTINGS = (
         is_flag,
         "True or False",
         "Build drafts and scheduled posts, marked as such (make livehtml); VALENX_PREVIEW wins.",
+    ),
+    Setting(
+        "valenx_share_image_fonts",
+        TEXT,
+        "/usr/share/fonts/truetype/dejavu",
+        is_text,
+        "a folder, or '' for no share images",
+        "The folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), "
+        "which share images are drawn in, relative to the source folder; '' for no share images.",
+        rebuild="",  # the pages whose image tags change are re-written (share_images.py)
     ),
 )
 

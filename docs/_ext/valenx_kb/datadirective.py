@@ -21,6 +21,7 @@ from valenx_kb.datasource import (
 )
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.links import doc_link
+from valenx_kb.translation import N_, ElementT, gettext, own_text
 from valenx_kb.urls import is_safe_url
 
 # A role's salary as a directive shows it: overall, or at its :level: and :location:.
@@ -47,13 +48,13 @@ SORT_ORDERS: dict[str, Callable[[list[Role], SalaryOf], list[Role]]] = {
 
 
 # What readers see in source notes.
-SOURCE_LABEL = "Source: "
-SOURCES_LABEL = "Sources: "
+SOURCE_LABEL = N_("Source:")
+SOURCES_LABEL = N_("Sources:")
 SOURCE_SEPARATOR = "; "
 SOURCE_END = "."  # ends the list of sources, unless the last name already does
 SOURCE_PERIOD = " ({period})"
-FIGURES_AS_OF = "Figures as of {month}."
-UNAVAILABLE = "These figures are unavailable: the data file has an error (see the build log)."
+FIGURES_AS_OF = N_("Figures as of {month}.")
+UNAVAILABLE = N_("These figures are unavailable: the data file has an error (see the build log).")
 
 
 def split_list(text: str) -> list[str]:
@@ -119,6 +120,14 @@ class FigureContext:
         default = ", ".join([*parts, month])
         return str(self.options.get("caption", default))
 
+    def caption_node(self, node: ElementT) -> ElementT:
+        """node, holding the caption: the page's text (:caption:) for its translators, or ours.
+
+        A caption made from the data names its month in the site's language, so the
+        pages' catalogs could never match it: it is left out of them.
+        """
+        return node if "caption" in self.options else own_text(node)
+
     def source_note(
         self, dataset: Dataset, source_ids: Iterable[str | None] = (None,)
     ) -> nodes.paragraph:
@@ -128,8 +137,8 @@ class FigureContext:
         """
         month = formatter(self.env, dataset).month(dataset.as_of)
         used = [dataset.source_of(source_id) for source_id in dict.fromkeys(source_ids)]
-        note = nodes.paragraph("", "", classes=["valenx-source-note"])
-        note += nodes.Text(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL)
+        note = own_text(nodes.paragraph("", "", classes=["valenx-source-note"]))
+        note += nodes.Text(gettext(SOURCE_LABEL if len(used) == 1 else SOURCES_LABEL) + " ")
         for index, source in enumerate(used):
             if index:
                 note += nodes.Text(SOURCE_SEPARATOR)
@@ -144,7 +153,7 @@ class FigureContext:
                 note += nodes.Text(SOURCE_PERIOD.format(period=source.period))
         if not note.astext().endswith(SOURCE_END):
             note += nodes.Text(SOURCE_END)
-        note += nodes.Text(" " + FIGURES_AS_OF.format(month=month))
+        note += nodes.Text(" " + gettext(FIGURES_AS_OF).format(month=month))
         return note
 
     def warn_usage(self, message: str) -> None:
@@ -234,7 +243,7 @@ class DataDirective(SphinxDirective):
 
     def unavailable(self) -> list[nodes.Node]:
         """What readers see in place of figures that could not be read."""
-        return [nodes.paragraph("", UNAVAILABLE, classes=["valenx-unavailable"])]
+        return [own_text(nodes.paragraph("", gettext(UNAVAILABLE), classes=["valenx-unavailable"]))]
 
     def warn_usage(self, message: str) -> None:
         """Warn about a misused option, at the directive's line."""

@@ -69,6 +69,12 @@ def site_dataset(env: BuildEnvironment) -> Dataset | None:
         return None
 
 
+def role_places(env: BuildEnvironment) -> dict[str, int]:
+    """Each role's place in the site's data file: the order posts of one date are listed in."""
+    dataset = site_dataset(env)
+    return {} if dataset is None else {role: place for place, role in enumerate(dataset.role_ids)}
+
+
 def dataset_for_page(
     env: BuildEnvironment, location: str, other_file: str | None = None
 ) -> Dataset | None:

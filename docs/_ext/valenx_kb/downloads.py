@@ -30,10 +30,11 @@ from valenx_kb.data_model import STATISTICS, Figures
 from valenx_kb.datasource import data_file_key, schema_path, site_data_path
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import knowledge_base
+from valenx_kb.translation import N_, gettext
 from valenx_kb.yaml_loader import load_yaml
 
 # What readers see under a table: a sentence whose {placeholders} become the links.
-DOWNLOAD_TEXT = "Download the data: {csv} · {json} · {schema}"
+DOWNLOAD_TEXT = N_("Download the data: {csv} · {json} · {schema}")
 LINK_TEXTS = {"csv": "CSV", "json": "JSON", "schema": "JSON Schema"}
 
 FOLDER = "_data"  # in the output folder
@@ -90,7 +91,7 @@ def download_links(builder: Builder, docname: str, data_file: Path) -> nodes.par
     # singlehtml's page addresses are anchors of one page; relative_uri drops them.
     page = builder.get_target_uri(docname)
     paragraph = nodes.paragraph("", "", classes=["valenx-downloads"])
-    for index, part in enumerate(re.split(r"\{(\w+)\}", DOWNLOAD_TEXT)):
+    for index, part in enumerate(re.split(r"\{(\w+)\}", gettext(DOWNLOAD_TEXT))):
         if index % 2:  # a placeholder's name
             uri = relative_uri(page, f"{FOLDER}/{files[part]}")
             paragraph += nodes.reference("", LINK_TEXTS[part], refuri=uri)

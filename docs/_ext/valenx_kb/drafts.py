@@ -39,6 +39,7 @@ from valenx_kb.domain import knowledge_base
 from valenx_kb.formatting import format_day, locale_for
 from valenx_kb.front_matter import FrontMatterWarnings, front_matter_text, given, read_day
 from valenx_kb.records import Post
+from valenx_kb.translation import N_, gettext
 
 PREVIEW_VARIABLE = "VALENX_PREVIEW"
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
@@ -46,8 +47,9 @@ PREVIEW_ON = {"1", "true", "yes"}
 PREVIEW_OFF = {"0", "false", "no"}
 
 # What readers of a preview see.
-DRAFT_LABEL = "Draft"
-SCHEDULED_LABEL = "Scheduled for {date}"
+DRAFT_LABEL = N_("Draft")
+# Translators: a scheduled post's badge in a preview; {date} is a day, "March 3, 2027".
+SCHEDULED_LABEL = N_("Scheduled for {date}")
 
 # A front matter line naming a field that decides publication, as front_matter_lines finds keys.
 FIELD_LINE = re.compile(r"(draft|date)\s*:(.*)")
@@ -235,9 +237,10 @@ def page_outputs(builder: Builder, docname: str, filename: str) -> list[Path]:
 def status_label(post: Post, language: str | None) -> str:
     """ "Draft" or "Scheduled for March 3, 2027"; "" for a published post."""
     if post.draft:
-        return DRAFT_LABEL
+        return gettext(DRAFT_LABEL)
     if post.scheduled and post.published is not None:
-        return SCHEDULED_LABEL.format(date=format_day(post.published, locale_for(language)))
+        day = format_day(post.published, locale_for(language))
+        return gettext(SCHEDULED_LABEL).format(date=day)
     return ""
 
 

@@ -35,17 +35,18 @@ from valenx_kb.seo import base_url, page_url, post_authors
 from valenx_kb.site_index import newest_first, terms_of
 from valenx_kb.taxonomy import Taxonomy, folder_of
 from valenx_kb.term_links import term_page
+from valenx_kb.translation import N_, gettext
 
 FEED_FILE = "feed.atom"
 FEEDS_NOTE = "feeds"
 CONTENT_FOLDER = "valenx-feed-content"
 # What feed readers see: whole sentences with named placeholders, to be translated.
-LINK_TITLE = "{site} posts"
-SITE_TITLE = "{site}: all posts"
+LINK_TITLE = N_("{site} posts")
+SITE_TITLE = N_("{site}: all posts")
 TERM_TITLES = {
-    Taxonomy.TAGS: "{site}: posts tagged “{name}”",
+    Taxonomy.TAGS: N_("{site}: posts tagged “{name}”"),
     Taxonomy.CATEGORIES: "{site}: {name}",
-    Taxonomy.AUTHORS: "{site}: posts by {name}",
+    Taxonomy.AUTHORS: N_("{site}: posts by {name}"),
 }
 # Sphinx's "¶" links beside headings, which mean nothing in a feed reader.
 HEADING_LINK = re.compile(r'<a class="headerlink"[^>]*>[^<]*</a>')
@@ -75,7 +76,7 @@ def link_feeds(
     """Link the site's feed from every page's <head>, and a term page's own feed from its page."""
     if app.builder.name not in WEB_BUILDERS:
         return
-    site_title = LINK_TITLE.format(site=app.config.project)
+    site_title = gettext(LINK_TITLE).format(site=app.config.project)
     links = [feed_link(site_title, context["pathto"](FEED_FILE, 1))]
     if page_feed := context.get("valenx_feed"):  # a term page's, relative to the page
         links.append(feed_link(str(context.get("valenx_feed_title", "")), str(page_feed)))
@@ -143,7 +144,8 @@ def site_feeds(app: Sphinx) -> list[Feed]:
     domain = knowledge_base(app.env)
     newest = newest_first(domain)
     published = [post for post in newest if not post.unpublished]
-    feeds = [Feed(FEED_FILE, SITE_TITLE.format(site=site), base_url(app), published[:length])]
+    site_title = gettext(SITE_TITLE).format(site=site)
+    feeds = [Feed(FEED_FILE, site_title, base_url(app), published[:length])]
     homes = domain.homes
     for taxonomy in Taxonomy:
         home = homes.get(taxonomy.value)
@@ -156,7 +158,7 @@ def site_feeds(app: Sphinx) -> list[Feed]:
             feeds.append(
                 Feed(
                     feed_path(folder_of(home), term.slug),
-                    TERM_TITLES[taxonomy].format(site=site, name=term.name),
+                    gettext(TERM_TITLES[taxonomy]).format(site=site, name=term.name),
                     page_url(app, page),
                     [post for post in posts if not post.unpublished][:length],
                 )

@@ -12,6 +12,7 @@ from valenx_kb.datadirective import page_data_file
 from valenx_kb.datasource import dataset_for_page, find_role, formatter
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.formatting import formatter_for
+from valenx_kb.translation import N_, gettext
 
 
 class InlineFigure(SphinxRole):
@@ -38,11 +39,15 @@ class InlineFigure(SphinxRole):
         warn(message, Subtype.USAGE, self.get_location())
 
 
-# How {salary-change} words a change since an earlier edition.
+# How {salary-change} words a change since an earlier edition, of the average or the median
+# (said, so it never reads as a change of averages).
 CHANGE_WORDS = {
-    "up": "up {share} since {month}",
-    "down": "down {share} since {month}",
-    "same": "unchanged since {month}",
+    ("up", "average"): N_("up {share} since {month}"),
+    ("down", "average"): N_("down {share} since {month}"),
+    ("same", "average"): N_("unchanged since {month}"),
+    ("up", "median"): N_("up {share} since {month} (median)"),
+    ("down", "median"): N_("down {share} since {month} (median)"),
+    ("same", "median"): N_("unchanged since {month} (median)"),
 }
 
 
@@ -131,7 +136,7 @@ class SalaryChangeFigure(InlineFigure):
         word = "up" if change.after > change.before else "down"
         if share == fmt.percent(0):
             word = "same"
-        return CHANGE_WORDS[word].format(share=share, month=since) + change.note
+        return gettext(CHANGE_WORDS[word, change.statistic]).format(share=share, month=since)
 
 
 class SalaryDifferenceFigure(InlineFigure):

@@ -48,27 +48,30 @@ from valenx_kb.site_index import (
 )
 from valenx_kb.taxonomy import Taxonomy, folder_of, page_count, page_name, page_slice
 from valenx_kb.term_links import term_page
+from valenx_kb.translation import N_, catalog_digest, gettext
 from valenx_kb.urls import is_safe_url
 
 NOTE = "generated-pages"
 DIGESTS_NOTE = "generated-digests"  # each page's digest when last written
-ARCHIVE_PAGE_TITLE = "All posts, page {number} of {count}"
-YEAR_TITLE = "Posts from {year}"
+# What readers see on the generated pages.
+ARCHIVE_PAGE_TITLE = N_("All posts, page {number} of {count}")
+YEAR_TITLE = N_("Posts from {year}")
 TERM_TITLES = {
-    Taxonomy.TAGS: "Posts tagged “{name}”",
-    Taxonomy.CATEGORIES: "Posts in “{name}”",
+    Taxonomy.TAGS: N_("Posts tagged “{name}”"),
+    Taxonomy.CATEGORIES: N_("Posts in “{name}”"),
     Taxonomy.AUTHORS: "{name}",
 }
-AUTHOR_POSTS_HEADING = "Posts by {name}"
-PAGE_SUFFIX = " (page {number} of {count})"
+AUTHOR_POSTS_HEADING = N_("Posts by {name}")
+# A title followed by the page's number, when a listing takes more than one page.
+PAGED_TITLE = N_("{title} (page {number} of {count})")
 BACK_LINKS = {
-    Taxonomy.TAGS: "All tags",
-    Taxonomy.CATEGORIES: "All categories",
-    Taxonomy.AUTHORS: "All authors",
+    Taxonomy.TAGS: N_("All tags"),
+    Taxonomy.CATEGORIES: N_("All categories"),
+    Taxonomy.AUTHORS: N_("All authors"),
 }
-ALL_POSTS = "All posts"
-AUTHOR_SITE = "Website"
-FEED_LINK = "Atom feed of these posts"
+ALL_POSTS = N_("All posts")
+AUTHOR_SITE = N_("Website")
+FEED_LINK = N_("Atom feed of these posts")
 # Other kinds of generated pages join these through this event (comparison_pages.py): a
 # handler takes the domain and returns a list of GeneratedPage.
 PAGES_EVENT = "valenx-generated-pages"
@@ -110,11 +113,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     remove_stale_files(app, NOTE, {output_file(builder, page.pagename) for page in pages})
     last_digests, digests = read_digests(app, DIGESTS_NOTE), {}
     site = site_digest(app)
+    catalog = catalog_digest(app.config.language)  # the interface text the pages show
     changed: list[PageToWrite] = []
     for page in pages:
         # A preview's page of drafts only: like the drafts themselves, not for search engines.
         noindex = bool(page.posts) and all(domain.posts[name].unpublished for name in page.posts)
-        digest = page_digest(site, page, noindex)
+        digest = page_digest(site, page, noindex, catalog)
         digests[page.pagename] = digest
         written_pages.note(app.env, page.pagename, indexed=not noindex)
         unchanged = site and last_digests.get(page.pagename) == digest
@@ -214,10 +218,10 @@ def page_with_file_of(
     return None
 
 
-def page_digest(site: str, page: GeneratedPage, noindex: bool) -> str:
+def page_digest(site: str, page: GeneratedPage, noindex: bool, catalog: str) -> str:
     """A digest of everything a generated page shows: what its body is made from."""
     shows = (page.make_body.__name__, page.shows)
-    parts = (site, page.pagename, page.title, page.feed, noindex, shows)
+    parts = (site, page.pagename, page.title, page.feed, noindex, shows, catalog)
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -257,7 +261,7 @@ def archive_pages(home: str, view: ArchiveView) -> Iterator[GeneratedPage]:
     for number in range(2, count + 1):
         name = page_name(home, number)
         cards = tuple(page_slice(view.cards, number, view.page_size))
-        title = ARCHIVE_PAGE_TITLE.format(number=number, count=count)
+        title = gettext(ARCHIVE_PAGE_TITLE).format(number=number, count=count)
         shows = (home, view.years, cards, number, count)
         yield GeneratedPage(name, title, archive_body, shows, posts=posts_of(cards))
 
@@ -298,9 +302,7 @@ def year_pages(
                 (post.docname, post.title, post.listed_date or date(year, 1, 1))
                 for post in page_slice(in_year, number, view.page_size)
             )
-            title = YEAR_TITLE.format(year=year)
-            if count > 1:
-                title += PAGE_SUFFIX.format(number=number, count=count)
+            title = paged_title(gettext(YEAR_TITLE).format(year=year), number, count)
             shows = (home, first, language, shown, number, count)
             shown_posts = tuple(docname for docname, _, _ in shown)
             yield GeneratedPage(name, title, year_body, shows, posts=shown_posts)
@@ -318,7 +320,7 @@ def year_body(
 ) -> list[nodes.Node]:
     """A back link, one page of a year's posts under their months' headings, and the pager."""
     locale = locale_for(language)
-    body: list[nodes.Node] = [back_link(home, ALL_POSTS)]
+    body: list[nodes.Node] = [back_link(home, gettext(ALL_POSTS))]
     month = ""
     entries = nodes.bullet_list()
     for docname, title, listed in shown:
@@ -349,9 +351,8 @@ def term_pages(
             name = page_name(first, number)
             shown = tuple(cards[docname] for docname in page_slice(names, number, size))
             feed = feed_path(folder_of(home), term.slug)
-            title = TERM_TITLES[view.taxonomy].format(name=term.name)
-            if count > 1:
-                title += PAGE_SUFFIX.format(number=number, count=count)
+            title = gettext(TERM_TITLES[view.taxonomy]).format(name=term.name)
+            title = paged_title(title, number, count)
             author = term.author if view.taxonomy == Taxonomy.AUTHORS else None
             shows = (home, first, view.taxonomy, term.name, author, shown, number, count, feed)
             yield GeneratedPage(name, title, term_body, shows, feed, posts_of(shown))
@@ -371,13 +372,20 @@ def term_body(
     feed: str,
 ) -> list[nodes.Node]:
     """A back link, the author's profile on their pages, one page of cards, pager and feed."""
-    body: list[nodes.Node] = [back_link(home, BACK_LINKS[taxonomy])]
+    body: list[nodes.Node] = [back_link(home, gettext(BACK_LINKS[taxonomy]))]
     if author is not None:
         body += author_profile(builder, pagename, name, author)
     body.append(card_grid(list(cards), ListingKind.INDEX))
     body.append(pager_node(builder, pagename, first, number, count))
     body.append(feed_paragraph(builder, pagename, feed))
     return body
+
+
+def paged_title(title: str, number: int, count: int) -> str:
+    """A listing's title, with the page's number when it takes more than one page."""
+    if count == 1:
+        return title
+    return gettext(PAGED_TITLE).format(title=title, number=number, count=count)
 
 
 def posts_of(cards: tuple[Card, ...]) -> tuple[str, ...]:
@@ -402,9 +410,9 @@ def author_profile(builder: Builder, pagename: str, name: str, author: Author) -
     if author.bio:
         shown.append(nodes.paragraph("", author.bio, classes=["valenx-author-bio"]))
     if author.url and is_safe_url(author.url):
-        link = nodes.reference("", AUTHOR_SITE, refuri=author.url)
+        link = nodes.reference("", gettext(AUTHOR_SITE), refuri=author.url)
         shown.append(nodes.paragraph("", "", link, classes=["valenx-author-site"]))
-    shown.append(heading(2, AUTHOR_POSTS_HEADING.format(name=name)))
+    shown.append(heading(2, gettext(AUTHOR_POSTS_HEADING).format(name=name)))
     return shown
 
 
@@ -416,7 +424,7 @@ def back_link(home: str, text: str) -> nodes.paragraph:
 def feed_paragraph(builder: Builder, pagename: str, feed: str) -> nodes.paragraph:
     """A visible link to the page's Atom feed."""
     uri = relative_uri(builder.get_target_uri(pagename), feed)
-    link = nodes.reference("", FEED_LINK, refuri=uri)
+    link = nodes.reference("", gettext(FEED_LINK), refuri=uri)
     return nodes.paragraph("", "", link, classes=["valenx-feed-link"])
 
 

@@ -7,16 +7,18 @@ from typing import ClassVar
 from docutils import nodes
 
 from valenx_kb.changes import COMPARED, Change, compare, history
-from valenx_kb.chart import RANGE, STATISTIC_NAMES, ChartDirective, Row, draw_chart
+from valenx_kb.chart import RANGE, ChartDirective, Row, draw_chart, statistic_name
 from valenx_kb.data import Dataset, Role
 from valenx_kb.data_model import Figures
 from valenx_kb.datasource import formatter
+from valenx_kb.translation import N_, gettext, own_text
 
 # What readers see.
-CAPTION = "{role}: {statistic} by edition, {region}"
-CHANGE = "Change in the {statistic} since {month}: {change}."
-NO_EARLIER = "No earlier edition gives figures for {role}, so there is no change to show yet."
-NO_CHANGE = "The figures of {month} and now share no average or median: no change to show."
+CAPTION = N_("{role}: {statistic} by edition, {region}")
+# Translators: {statistic} is one of the statistics' names, {change} a signed percentage.
+CHANGE = N_("Change in the {statistic} since {month}: {change}.")
+NO_EARLIER = N_("No earlier edition gives figures for {role}, so there is no change to show yet.")
+NO_CHANGE = N_("The figures of {month} and now share no average or median: no change to show.")
 
 
 class SalaryHistory(ChartDirective):
@@ -43,8 +45,8 @@ class SalaryHistory(ChartDirective):
             Row(month(as_of), figures, figures.source or edition_source(dataset, as_of))
             for as_of, figures in points
         ]
-        default = CAPTION.format(
-            role=role.title, statistic=STATISTIC_NAMES[statistic], region=dataset.region
+        default = gettext(CAPTION).format(
+            role=role.title, statistic=statistic_name(statistic), region=dataset.region
         )
         caption = str(self.options.get("caption", default))
         change = self.change(dataset, role, points, statistic)
@@ -60,19 +62,19 @@ class SalaryHistory(ChartDirective):
         """The change since the edition before the current one, in words."""
         fmt = formatter(self.env, dataset)
         if len(points) < 2:
-            text = NO_EARLIER.format(role=role.title)
+            text = gettext(NO_EARLIER).format(role=role.title)
         else:
             (since, before), (_, after) = points[-2], points[-1]
             found = latest_change(before, after, since, statistic)
             if found is None:
-                text = NO_CHANGE.format(month=fmt.month(since))
+                text = gettext(NO_CHANGE).format(month=fmt.month(since))
             else:
-                text = CHANGE.format(
-                    statistic=STATISTIC_NAMES[found.statistic],
+                text = gettext(CHANGE).format(
+                    statistic=statistic_name(found.statistic),
                     month=fmt.month(since),
                     change=fmt.percent_change(found.share),
                 )
-        return nodes.paragraph("", text, classes=["valenx-chart-change"])
+        return own_text(nodes.paragraph("", text, classes=["valenx-chart-change"]))
 
 
 def latest_change(before: Figures, after: Figures, since: date, statistic: str) -> Change | None:

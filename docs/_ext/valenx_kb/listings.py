@@ -9,7 +9,7 @@ cross-references, so every builder resolves them.
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,17 +24,21 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from valenx_kb.datadirective import split_list
-from valenx_kb.datasource import site_dataset
+from valenx_kb.datasource import role_places, site_dataset
 from valenx_kb.diagnostics import Subtype, some_of, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
 from valenx_kb.drafts import status_label, unpublished_page
 from valenx_kb.front_matter import front_matter_lines, unknown_category
 from valenx_kb.links import doc_link
-from valenx_kb.posts import blog_page, reading_label, updated_label
+from valenx_kb.posts import fact, joined_facts, reading_label, updated_label
 from valenx_kb.records import Card, Listing, ListingKind, Post
 from valenx_kb.scoring import WEIGHT_KINDS, RelatedIndex, Weights
+from valenx_kb.translation import N_, gettext
 
 CARD_KINDS = {ListingKind.RELATED, ListingKind.INDEX}  # the listings this module fills
+# What readers see below related posts, and in place of cards when there are none.
+NO_RELATED_POSTS = N_("No related posts yet.")
+NO_POSTS = N_("No posts yet.")
 
 
 def positive_int(text: str) -> int:
@@ -154,10 +158,6 @@ class RelatedPosts(ListingDirective):
                 return None
         return Weights(**values)
 
-    def after(self) -> list[nodes.Node]:
-        """The "View All Posts »" link to the blog page."""
-        return [nodes.paragraph("", "", doc_link(blog_page(self.env), "View All Posts »"))]
-
 
 class PostIndex(ListingDirective):
     """{post-index}: every post as a card, newest first, optionally filtered."""
@@ -188,7 +188,7 @@ def card_for(post: Post, language: str | None) -> Card:
     """The card of a post; in a preview, a draft's or scheduled post's says so first."""
     facts = [status_label(post, language), post.category, reading_label(post)]
     facts.append(updated_label(post, language))
-    return Card(post.docname, post.title, post.summary, " · ".join(filter(None, facts)))
+    return Card(post.docname, post.title, post.summary, tuple(filter(None, facts)))
 
 
 def post_cards(domain: KnowledgeBaseDomain, language: str | None) -> dict[str, Card]:
@@ -196,13 +196,16 @@ def post_cards(domain: KnowledgeBaseDomain, language: str | None) -> dict[str, C
     return {post.docname: card_for(post, language) for post in domain.posts.values()}
 
 
-def choose_posts(domain: KnowledgeBaseDomain, preview: bool) -> dict[str, list[list[str]]]:
+def choose_posts(
+    domain: KnowledgeBaseDomain, preview: bool, role_places: Mapping[str, int]
+) -> dict[str, list[list[str]]]:
     """For every page with listings, the docnames each listing shows, in order.
 
     Drafts and scheduled posts are shown only in a preview (production builds never read them).
+    role_places: the data file's order of roles, which orders the posts of one date.
     """
     posts = [post for _, post in sorted(domain.posts.items()) if preview or not post.unpublished]
-    index = RelatedIndex(post.keys() for post in posts)
+    index = RelatedIndex(post.keys(role_places) for post in posts)
     newest_first = sorted(posts, key=lambda post: index.place[post.docname])
     chosen: dict[str, list[list[str]]] = {}
     for docname, listings in sorted(domain.listings.items()):
@@ -245,7 +248,7 @@ def refresh_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before = domain.cards
     domain.cards = {
         page: [[cards[name] for name in names] for names in shown]
-        for page, shown in choose_posts(domain, env.config.valenx_preview).items()
+        for page, shown in choose_posts(domain, env.config.valenx_preview, role_places(env)).items()
     }
     return sorted(
         page
@@ -312,8 +315,8 @@ class RenderListings(SphinxPostTransform):
 def card_grid(cards: list[Card], kind: ListingKind) -> nodes.Element:
     """A sphinx-design grid of post cards, or a short note when there are none."""
     if not cards:
-        text = "No related posts yet." if kind == ListingKind.RELATED else "No posts yet."
-        return nodes.paragraph("", text, classes=["valenx-no-posts"])
+        text = NO_RELATED_POSTS if kind == ListingKind.RELATED else NO_POSTS
+        return nodes.paragraph("", gettext(text), classes=["valenx-no-posts"])
     columns = ["sd-row-cols-1", "sd-row-cols-sm-2", f"sd-row-cols-md-{min(len(cards), 3)}"]
     row = create_component("grid-row", ["sd-row", *columns, "sd-g-3"])
     for card in cards:
@@ -342,6 +345,7 @@ def post_card(card: Card) -> nodes.Element:
     body += nodes.paragraph("", card.summary, classes=["sd-card-text"])
     box += body
     footer = create_component("card-footer", ["sd-card-footer", "valenx-card-facts"])
-    footer += nodes.paragraph("", card.facts, classes=["sd-card-text"])
+    parts = joined_facts([fact(nodes.Text(text)) for text in card.facts])
+    footer += nodes.paragraph("", "", *parts, classes=["sd-card-text"])
     box += footer
     return box

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import _ as sphinx_text
 from sphinx.writers.html5 import HTML5Translator
 
 from valenx_kb.domain import knowledge_base
@@ -46,8 +47,9 @@ def link_neighbours(
         return
     rellinks = [link for link in context.get("rellinks", []) if link[2] not in {"P", "N"}]
     for key, neighbour, accesskey, label in (
-        ("prev", pair[0], "P", "previous"),
-        ("next", pair[1], "N", "next"),
+        # Labelled in the site's language by Sphinx's own catalog, as Sphinx labels them.
+        ("prev", pair[0], "P", sphinx_text("previous")),
+        ("next", pair[1], "N", sphinx_text("next")),
     ):
         if neighbour is None:
             context[key] = None

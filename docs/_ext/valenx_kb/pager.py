@@ -6,12 +6,14 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from valenx_kb.taxonomy import page_name
+from valenx_kb.translation import N_, gettext
 
 NEIGHBOURS = 2  # pages linked on each side of the current one; the rest become "…"
-PREVIOUS = "« Previous"
-NEXT = "Next »"
-PAGES_LABEL = "Pages"
-PAGE_LABEL = "Page {number}"
+# What readers (and screen readers) see.
+PREVIOUS = N_("« Previous")
+NEXT = N_("Next »")
+PAGES_LABEL = N_("Pages")
+PAGE_LABEL = N_("Page {number}")
 
 
 def shown_numbers(current: int, count: int) -> list[int | None]:
@@ -39,30 +41,31 @@ def pager_html(builder: Builder, from_page: str, first_page: str, current: int, 
         uri = builder.get_relative_uri(from_page, page_name(first_page, number))
         return html.escape(uri or "#", quote=True)
 
+    page_label = gettext(PAGE_LABEL)
     items = []
     if current > 1:
         items.append(
             f'<li><a class="valenx-pager-previous" rel="prev" href="{href(current - 1)}">'
-            f"{html.escape(PREVIOUS)}</a></li>"
+            f"{html.escape(gettext(PREVIOUS))}</a></li>"
         )
     for number in shown_numbers(current, count):
         if number is None:
             items.append('<li class="valenx-pager-gap" aria-hidden="true">…</li>')
         elif number == current:
-            label = html.escape(PAGE_LABEL.format(number=number), quote=True)
+            label = html.escape(page_label.format(number=number), quote=True)
             items.append(
                 f'<li><a class="valenx-pager-current" aria-current="page" aria-label="{label}" '
                 f'href="{href(number)}">{number}</a></li>'
             )
         else:
-            label = html.escape(PAGE_LABEL.format(number=number), quote=True)
+            label = html.escape(page_label.format(number=number), quote=True)
             items.append(f'<li><a aria-label="{label}" href="{href(number)}">{number}</a></li>')
     if current < count:
         items.append(
             f'<li><a class="valenx-pager-next" rel="next" href="{href(current + 1)}">'
-            f"{html.escape(NEXT)}</a></li>"
+            f"{html.escape(gettext(NEXT))}</a></li>"
         )
-    label = html.escape(PAGES_LABEL, quote=True)
+    label = html.escape(gettext(PAGES_LABEL), quote=True)
     return f'<nav class="valenx-pager" aria-label="{label}"><ul>{"".join(items)}</ul></nav>'
 
 

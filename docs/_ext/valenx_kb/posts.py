@@ -6,10 +6,12 @@ A page is a post when its front matter has a ``category``.
 import math
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from valenx_kb.authors import author_names, known_authors, written_authors
 from valenx_kb.domain import knowledge_base, listing_placeholder
@@ -32,6 +34,7 @@ from valenx_kb.links import doc_link
 from valenx_kb.records import ListingKind, Post
 from valenx_kb.taxonomy import Taxonomy, slugify
 from valenx_kb.term_links import term_link_node
+from valenx_kb.translation import N_, gettext, own_text
 
 # Text in these nodes is not read as prose: code, tables, raw markup, comments.
 NOT_PROSE = (
@@ -46,6 +49,15 @@ NOT_PROSE = (
 # Chinese and Japanese are read by character, not by space-separated word.
 CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")  # "it's" is one word
+
+# What readers see in the byline and below the post.
+READING_TIME = N_("{minutes} min read")
+UPDATED = N_("Updated {month}")
+TAGS_LABEL = N_("Tags:")
+BACK_TO_BLOG = N_("Back to Blog")
+VIEW_ALL_POSTS = N_("View All Posts »")
+FACT_SEPARATOR = " ·"  # between the parts of a byline, and a space after it (joined_facts)
+FACT_CLASSES = {"valenx-names", "valenx-fact", "valenx-separator"}
 
 
 def blog_page(env: BuildEnvironment) -> str:
@@ -180,29 +192,63 @@ def prose_text(node: nodes.Node) -> Iterator[str]:
 
 
 def insert_byline(env: BuildEnvironment, doctree: nodes.document, post: Post) -> None:
-    """Put "Publisher · Category · N min read", "Updated Month Year" and the tags under the title.
+    """Put the byline ("Valenx Press · Comparisons · 3 min read · Updated June 2026") and tags.
 
     The category and each tag link to their pages where the site has them (term_links).
     """
     section = next(doctree.findall(nodes.section), None)
     if section is None:
         return
-    meta = nodes.paragraph("", "", classes=["valenx-byline-meta"])
-    meta += author_names(env, post)
-    meta += nodes.Text(" · ")
-    meta += term_link_node(Taxonomy.CATEGORIES, slugify(post.category), post.category)
-    meta += nodes.Text(f" · {reading_label(post)}")
-    container = nodes.container("", meta, classes=["valenx-byline"])
+    facts = [
+        nodes.inline("", "", *author_names(env, post), classes=["valenx-names"]),
+        fact(term_link_node(Taxonomy.CATEGORIES, slugify(post.category), post.category)),
+        fact(nodes.Text(reading_label(post))),
+    ]
     if updated := updated_label(post, env.config.language):
-        container += nodes.paragraph("", updated, classes=["valenx-byline-updated"])
+        facts.append(fact(nodes.Text(updated), "valenx-byline-updated"))
+    meta = nodes.paragraph("", "", *joined_facts(facts), classes=["valenx-byline-meta"])
+    container = nodes.container("", meta, classes=["valenx-byline"])
     if post.tags:
         container += tag_list(post.tags)
     section.insert(1, container)
 
 
+def fact(content: nodes.Node, *classes: str) -> nodes.inline:
+    """One part of a byline or a card's footer, which a line never breaks (valenx.css)."""
+    return nodes.inline("", "", content, classes=["valenx-fact", *classes])
+
+
+class PlainFactsInPrint(SphinxPostTransform):
+    """Write the parts of bylines and card footers as plain text in LaTeX.
+
+    Their classes are for web pages (where a line must not break inside a part);
+    LaTeX would wrap each part in a DUrole command, to no effect.
+    """
+
+    formats = ("latex",)
+    default_priority = 100  # after the cards are written (listings.RenderListings, 5)
+
+    def run(self, **kwargs: Any) -> None:
+        """Replace each part with its content."""
+        for node in list(self.document.findall(nodes.inline)):
+            if FACT_CLASSES & set(node["classes"]) and node.parent is not None:
+                node.parent.replace(node, list(node.children))
+
+
+def joined_facts(facts: list[nodes.inline]) -> list[nodes.Node]:
+    """The parts joined by " · "; a line may break after a "·", never before one."""
+    joined: list[nodes.Node] = []
+    for number, part in enumerate(facts):
+        if number:
+            joined.append(nodes.inline("", FACT_SEPARATOR, classes=["valenx-separator"]))
+            joined.append(nodes.Text(" "))
+        joined.append(part)
+    return joined
+
+
 def tag_list(tags: tuple[str, ...]) -> nodes.paragraph:
     """ "Tags: careers, salaries", each tag a link to its page where there is one."""
-    paragraph = nodes.paragraph("", "Tags: ", classes=["valenx-byline-tags"])
+    paragraph = nodes.paragraph("", gettext(TAGS_LABEL) + " ", classes=["valenx-byline-tags"])
     for number, tag in enumerate(tags):
         if number:
             paragraph += nodes.Text(", ")
@@ -212,31 +258,29 @@ def tag_list(tags: tuple[str, ...]) -> nodes.paragraph:
 
 def reading_label(post: Post) -> str:
     """The reading time as readers see it: "3 min read"."""
-    return f"{post.reading_minutes} min read"
+    return gettext(READING_TIME).format(minutes=post.reading_minutes)
 
 
 def updated_label(post: Post, language: str | None) -> str:
     """The updated month as readers see it, "Updated June 2026"; "" when there is none."""
     if post.updated is None:
         return ""
-    return f"Updated {format_month(post.updated, locale_for(language))}"
+    return gettext(UPDATED).format(month=format_month(post.updated, locale_for(language)))
 
 
 def insert_blog_link(env: BuildEnvironment, doctree: nodes.document) -> None:
-    """Add "Back to Blog" before the related-posts section, or at the end of the post."""
-    link = doc_link(blog_page(env), "Back to Blog")
-    paragraph = nodes.paragraph("", "", link, classes=["valenx-back-to-blog"])
+    """End the post with one row of links: "Back to Blog", and "View All Posts »" after cards."""
     top = next(doctree.findall(nodes.section), None)
     if top is None:
         return
-    related = next(
-        (node for node in top.findall(listing_placeholder) if node["kind"] == ListingKind.RELATED),
-        None,
-    )
-    holder: nodes.Element | None = related
-    while holder is not None and holder.parent is not top:
-        holder = holder.parent
-    if holder is None:
-        top += paragraph
-    else:
-        top.insert(top.index(holder), paragraph)
+    blog = blog_page(env)
+    row = nodes.container("", classes=["valenx-post-end"])
+    back = doc_link(blog, gettext(BACK_TO_BLOG))
+    row += own_text(nodes.paragraph("", "", back, classes=["valenx-back-to-blog"]))
+    if any(node["kind"] == ListingKind.RELATED for node in top.findall(listing_placeholder)):
+        every_post = doc_link(blog, gettext(VIEW_ALL_POSTS))
+        row += own_text(nodes.paragraph("", "", every_post, classes=["valenx-view-all"]))
+    last = top  # the last section of the page, where its text ends
+    while len(last) and isinstance(last[-1], nodes.section):
+        last = last[-1]
+    last += row

@@ -1,4 +1,9 @@
-"""The recommended-reading directive: resources from the data file, as cards."""
+"""The recommended-reading directive: resources from the data file, as cards.
+
+A page gives the resources a section of their own ("## Recommended Reading" above
+the directive), so they have a heading and an entry in the page's contents; the
+:title: option puts a title above the cards where a page has no such heading.
+"""
 
 from collections.abc import Callable
 from typing import ClassVar
@@ -48,21 +53,21 @@ class RecommendedReading(SphinxDirective):
         if not chosen:
             return []
         box = nodes.container("", classes=["valenx-reading"])
-        box += nodes.rubric("", self.options.get("title", "Recommended Reading"))
+        if self.options.get("title"):
+            box += nodes.rubric("", self.options["title"])
         box.extend(reading_card(item) for item in chosen)
         return [box]
 
 
 def reading_card(item: Reading) -> nodes.Element:
-    """A card: the note first, then the title, linked when the data gives a safe link."""
+    """A card: the title, linked when the data gives a safe link, then the note."""
     card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm"])
     body = create_component("card-body", ["sd-card-body"])
-    body += nodes.paragraph("", item.note, classes=["sd-card-text"])
-    card += body
-    footer = create_component("card-footer", ["sd-card-footer"])
     title: nodes.Node = nodes.Text(item.title)
     if item.url and is_safe_url(item.url):
         title = nodes.reference("", "", nodes.Text(item.title), refuri=item.url)
-    footer += nodes.paragraph("", "", title, classes=["sd-card-text", "valenx-reading-title"])
-    card += footer
+    # A paragraph, not sphinx-design's title container: it needs no node of sphinx-design's.
+    body += nodes.paragraph("", "", title, classes=["sd-card-title", "valenx-reading-title"])
+    body += nodes.paragraph("", item.note, classes=["sd-card-text"])
+    card += body
     return card

@@ -5,6 +5,7 @@ faq), the one that stores the records (domain) and the ones that publish them
 (seo) share one definition without importing each other.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -49,9 +50,15 @@ class Post:
         day = self.updated or self.published
         return day.isoformat() if day else ""
 
-    def keys(self) -> PostKeys:
-        """What related-post scoring needs of this post."""
-        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles)
+    def keys(self, role_places: Mapping[str, int]) -> PostKeys:
+        """What related-post scoring needs of this post; role_places: the data file's order.
+
+        Posts of the same date are listed in the data file's order of roles, as its tables
+        and the sidebar list them: a post's rank is the earliest place of its roles.
+        """
+        places = [role_places[role] for role in self.roles if role in role_places]
+        rank = min(places, default=len(role_places))  # no known role: after the posts with one
+        return PostKeys(self.docname, self.sort_date, self.category, self.tags, self.roles, rank)
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,7 @@ class Card:
     docname: str
     title: str
     summary: str
-    facts: str  # "Comparisons · 3 min read · Updated June 2026"
+    facts: tuple[str, ...]  # ("Comparisons", "3 min read", "Updated June 2026")
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from valenx_kb.front_matter import (
 )
 from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.seo import page_url
+from valenx_kb.translation import N_, gettext
 
 FIELD = "redirect_from"
 NOTE = "redirects"
@@ -62,8 +63,8 @@ WRITTEN_THERE = (
     f"redirect is written there. Remove it from '{FIELD}'."
 )
 # What a reader of the old address sees, for the second it is shown.
-MOVED_TITLE = "Moved: {title}"
-MOVED_TEXT = "This page has moved to {link}."
+MOVED_TITLE = N_("Moved: {title}")
+MOVED_TEXT = N_("This page has moved to {link}.")
 STUB_PAGE = """\
 <!DOCTYPE html>
 <html lang="{language}">
@@ -221,10 +222,10 @@ def stub_page(app: Sphinx, old: str, docname: str) -> str:
     link = f'<a href="{html.escape(target)}">{html.escape(title or docname)}</a>'
     return STUB_PAGE.format(
         language=html.escape(app.config.language or "en"),
-        title=html.escape(MOVED_TITLE.format(title=title or docname)),
+        title=html.escape(gettext(MOVED_TITLE).format(title=title or docname)),
         canonical=html.escape(canonical),
         target=html.escape(target),
-        text=MOVED_TEXT.format(link=link),
+        text=html.escape(gettext(MOVED_TEXT)).format(link=link),
     )
 
 

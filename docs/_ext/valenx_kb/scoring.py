@@ -28,6 +28,7 @@ class PostKeys:
     category: str
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    rank: int = 0  # the data file's place of its first role: lower wins ties of a date
 
 
 @dataclass(frozen=True)
@@ -49,14 +50,14 @@ def score(weights: Weights, roles: int, tags: int, same_category: bool) -> float
 
 
 def tie_break_order(posts: Iterable[PostKeys]) -> dict[str, int]:
-    """Each post's place when ties are broken: newer date first, then by name."""
+    """Each post's place when ties are broken: newer date first, then by rank, then by name."""
     return {post.name: place for place, post in enumerate(_newest_first(posts))}
 
 
 def _newest_first(posts: Iterable[PostKeys]) -> list[PostKeys]:
-    """The posts in tie-break order: newer date first, then by name."""
-    by_name = sorted(posts, key=attrgetter("name"))
-    return sorted(by_name, key=attrgetter("date"), reverse=True)
+    """The posts in tie-break order: newer date first, then by rank, then by name."""
+    by_rank = sorted(posts, key=attrgetter("rank", "name"))
+    return sorted(by_rank, key=attrgetter("date"), reverse=True)
 
 
 Shape = tuple[int, int, bool]  # shared roles, shared tags, same category

@@ -14,6 +14,7 @@ from valenx_kb.domain import knowledge_base
 from valenx_kb.links import WEB_BUILDERS
 from valenx_kb.occupation import page_occupation
 from valenx_kb.records import Author, FaqEntry, Post
+from valenx_kb.share_images import head_tags as image_tags
 from valenx_kb.taxonomy import Taxonomy
 from valenx_kb.term_links import term_page
 
@@ -35,9 +36,10 @@ def add_head_tags(
     """Give posts Article and FAQPage JSON-LD, role pages Occupation, unpublished posts noindex."""
     if app.builder.name not in WEB_BUILDERS:
         return
-    tags: list[str] = []
     domain = knowledge_base(app.env)
     post = domain.posts.get(pagename)
+    # The share image (share_images.py): og:image, twitter:card, and the Article's image below.
+    image, tags = image_tags(app, pagename, context, base_url(app))
     # A preview's draft or scheduled post, or a generated page showing only those.
     if (post is not None and post.unpublished) or context.get("valenx_noindex"):
         tags.append('<meta name="robots" content="noindex" />')
@@ -46,7 +48,7 @@ def add_head_tags(
         if post.summary:
             summary = html.escape(post.summary, quote=True)
             tags.append(f'<meta name="description" content="{summary}" />')
-        tags.append(json_ld(article_data(app, post)))
+        tags.append(json_ld(article_data(app, post, image)))
         faq = domain.faqs.get(pagename)
         if faq:
             tags.append(json_ld(faq_data(faq)))
@@ -69,7 +71,7 @@ def json_ld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def article_data(app: Sphinx, post: Post) -> dict[str, Any]:
+def article_data(app: Sphinx, post: Post, image: str = "") -> dict[str, Any]:
     """schema.org Article: what Google's article documentation recommends that we know."""
     publisher = {"@type": "Organization", "name": app.config.valenx_publisher}
     data: dict[str, Any] = {
@@ -91,6 +93,8 @@ def article_data(app: Sphinx, post: Post) -> dict[str, Any]:
         data["datePublished"] = post.published.isoformat()
     if post.updated is not None:
         data["dateModified"] = post.updated.isoformat()
+    if image:
+        data["image"] = image
     return data
 
 

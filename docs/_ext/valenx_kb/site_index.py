@@ -25,6 +25,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from valenx_kb.authors import site_authors
+from valenx_kb.datasource import role_places
 from valenx_kb.diagnostics import Subtype, warn
 from valenx_kb.domain import KnowledgeBaseDomain, knowledge_base, listing_placeholder
 from valenx_kb.front_matter import FrontMatterWarnings
@@ -42,9 +43,12 @@ from valenx_kb.taxonomy import (
     page_count,
 )
 from valenx_kb.term_links import term_page
+from valenx_kb.translation import N_, gettext, ngettext
 
 ARCHIVE = "archive"  # the archive's key among the homes, beside the taxonomies'
 TAXONOMY_CHOICES = ", ".join(taxonomy.value for taxonomy in Taxonomy)
+# What readers see on the archive and the indexes.
+BY_YEAR = N_("By year:")
 
 
 @dataclass(frozen=True)
@@ -121,8 +125,8 @@ class TaxonomyIndex(PagedListing):
 
 def newest_first(domain: KnowledgeBaseDomain) -> list[Post]:
     """Every post the listings show, newest first, as every listing orders them."""
-    posts = list(domain.posts.values())
-    place = tie_break_order(post.keys() for post in posts)
+    posts, places = list(domain.posts.values()), role_places(domain.env)
+    place = tie_break_order(post.keys(places) for post in posts)
     return sorted(posts, key=lambda post: place[post.docname])
 
 
@@ -322,7 +326,7 @@ def year_links(
     years: tuple[tuple[int, int], ...], home: str, from_page: str, builder: Builder
 ) -> nodes.paragraph:
     """ "By year: 2026 (4) · 2025 (7)", each year linked to its page."""
-    paragraph = nodes.paragraph("", "By year: ", classes=["valenx-years"])
+    paragraph = nodes.paragraph("", gettext(BY_YEAR) + " ", classes=["valenx-years"])
     for number, (year, count) in enumerate(years):
         if number:
             paragraph += nodes.Text(" · ")
@@ -361,7 +365,7 @@ def term_list(
 
 def posts_count(count: int) -> str:
     """ "1 post", "3 posts"."""
-    return f"{count} post" if count == 1 else f"{count} posts"
+    return ngettext("{count} post", "{count} posts", count).format(count=count)
 
 
 def term_sections(view: TaxonomyView) -> nodes.Element:

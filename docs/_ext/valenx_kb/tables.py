@@ -12,31 +12,35 @@ from valenx_kb.data_model import RANGES, Amount, Edition, Figures
 from valenx_kb.datadirective import DataDirective, FigureContext, split_list
 from valenx_kb.downloads import download_note
 from valenx_kb.formatting import Formatter, formatter_for
+from valenx_kb.translation import N_, gettext
 
 # Column name -> header readers see. The first three match the seed article's table.
 COLUMN_HEADERS = {
-    "title": "Job Title",
-    "salary": "Average Salary",
-    "median": "Median Salary",
-    "p10": "10th Percentile",
-    "p25": "25th Percentile",
-    "p75": "75th Percentile",
-    "p90": "90th Percentile",
-    "p25-p75": "Middle Half (25th\u201375th Percentile)",
-    "p10-p90": "10th\u201390th Percentile",
-    "base": "Base Salary",
-    "bonus": "Bonus",
-    "equity": "Equity",
-    "total": "Total Compensation",
-    "sample-size": "Sample Size",
-    "change": "Change",
-    "skills": "Required Skills",
-    "summary": "Summary",
-    "difference": "Difference",
+    "title": N_("Job Title"),
+    "salary": N_("Average Salary"),
+    "median": N_("Median Salary"),
+    "p10": N_("10th Percentile"),
+    "p25": N_("25th Percentile"),
+    "p75": N_("75th Percentile"),
+    "p90": N_("90th Percentile"),
+    "p25-p75": N_("Middle Half (25th\u201375th Percentile)"),
+    "p10-p90": N_("10th\u201390th Percentile"),
+    "base": N_("Base Salary"),
+    "bonus": N_("Bonus"),
+    "equity": N_("Equity"),
+    "total": N_("Total Compensation"),
+    "sample-size": N_("Sample Size"),
+    "change": N_("Change"),
+    "skills": N_("Required Skills"),
+    "summary": N_("Summary"),
+    "difference": N_("Difference"),
 }
-DIFFERENCE_HEADER = "Difference vs {role}"
-CHANGE_HEADER = "Change since {month}"
-BASELINE = "baseline"
+DIFFERENCE_HEADER = N_("Difference vs {role}")
+CHANGE_HEADER = N_("Change since {month}")
+# Translators: the difference column's cell of the role the others are compared with.
+BASELINE = N_("baseline")
+# A change that compares medians says so, so it never reads as a change of averages.
+MEDIAN_CHANGE = N_("{change} (median)")
 NOT_GIVEN = "—"  # a figure the data does not give
 
 DEFAULT_COLUMNS = ["title", "salary", "skills"]
@@ -162,7 +166,8 @@ class Table:
         # HTML sizes columns itself; text and LaTeX writers need widths in characters.
         classes = ["valenx-table", "colwidths-auto", *self.context.options.get("class", [])]
         caption = self.context.caption(self.dataset, self.level, self.place)
-        table = nodes.table("", nodes.title("", caption), classes=classes)
+        title = self.context.caption_node(nodes.title("", caption))
+        table = nodes.table("", title, classes=classes)
         group = nodes.tgroup("", cols=len(columns))
         table += group
         for index in range(len(columns)):
@@ -175,11 +180,11 @@ class Table:
     def header(self, column: str) -> str:
         """The header readers see over a column."""
         if column == "difference" and self.baseline is not None:
-            return DIFFERENCE_HEADER.format(role=self.baseline.title)
+            return gettext(DIFFERENCE_HEADER).format(role=self.baseline.title)
         if column == "change" and self.edition is not None:
             month = self.formatter(self.dataset.currency).month(self.edition.as_of)
-            return CHANGE_HEADER.format(month=month)
-        return COLUMN_HEADERS[column]
+            return gettext(CHANGE_HEADER).format(month=month)
+        return gettext(COLUMN_HEADERS[column])
 
     def cell(self, column: str, role: Role) -> nodes.Node:
         """The content of one cell."""
@@ -212,10 +217,13 @@ class Table:
             if change is None:
                 return None
             self.sources.append(self.edition.source)
-            return self.used(figures, fmt.percent_change(change.share) + change.note)
+            shown = fmt.percent_change(change.share)
+            if change.statistic == "median":
+                shown = gettext(MEDIAN_CHANGE).format(change=shown)
+            return self.used(figures, shown)
         assert self.baseline is not None  # run() only asks for differences with a baseline
         if role == self.baseline:
-            return BASELINE
+            return gettext(BASELINE)
         other = self.baseline.figures(self.level, self.place)
         if figures.average is None or other is None or other.average is None:
             return None
