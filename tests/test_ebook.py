@@ -211,6 +211,17 @@ def test_a_left_out_page_leaves_both_books_and_links_to_it_show_their_text(
     assert "help/internal" not in tex
 
 
+def test_a_new_left_out_page_reads_only_itself_in_a_web_build(tmp_path: Path) -> None:
+    docs = write_site(tmp_path, pages=SMALL_BOOK, conf=SMALL_BOOK_CONF)
+    build_site(docs)
+    (docs / "help" / "more.md").write_text("# More\n\nFor the staff too.\n", encoding="utf-8")
+
+    again = build_site(docs)
+
+    # The book's settings do not change with its pages: the rest is not read again.
+    assert again.read == ["help/more"]
+
+
 def tex_of(site: BuiltSite) -> str:
     """The one LaTeX file a small site's build wrote."""
     (tex,) = site.outdir.glob("*.tex")

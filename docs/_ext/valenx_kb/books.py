@@ -5,10 +5,9 @@ its table of contents from all of them (conf.py's epub_tocscope), and the PDF
 takes the root document's toctrees alone (latex_documents' toctree_only), each
 page a chapter. The pages valenx_book_excludes names (the 404 page, the pages
 about the site and its contributors) are left out of both: out of the e-book's
-files, spine and contents through epub_exclude_files, worked out from the
-source folder once conf.py is read (it is an "env" setting: set any later, the
-next build would see it changed and read every page again); out of the PDF by
-taking their pages out of the assembled document. A link to a left-out page
+files, spine and contents through epub_exclude_files, added only while the
+package is made (BookEpubBuilder); out of the PDF by taking their pages out of
+the assembled document. A link to a left-out page
 becomes its text.
 
 The PDF is dated by the data's edition, the month of its as_of in the site's
@@ -25,33 +24,20 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.latex import LaTeXBuilder
-from sphinx.config import Config
 from sphinx.errors import NoUri
-from sphinx.project import Project
 from sphinx.util import texescape
 
 from valenx_kb.datasource import site_dataset
 from valenx_kb.formatting import format_month, locale_for
 
 BOOK_BUILDERS = {"epub", "latex"}
-EPUB_SUFFIX = ".xhtml"  # the epub builder's page suffix (EpubBuilder.init)
 
 
 def is_left_out(page: str, patterns: Iterable[str]) -> bool:
     """Whether a valenx_book_excludes pattern matches the page's name."""
     return any(fnmatch.fnmatchcase(page, pattern) for pattern in patterns)
-
-
-def exclude_from_epub(app: Sphinx, config: Config) -> None:
-    """Add the left-out pages' files to epub_exclude_files, before the environment compares it."""
-    patterns = config.valenx_book_excludes
-    if not patterns:
-        return
-    project = Project(app.srcdir, config.source_suffix)
-    pages = project.discover(config.exclude_patterns, config.include_patterns)
-    left_out = [page + EPUB_SUFFIX for page in sorted(pages) if is_left_out(page, patterns)]
-    config.epub_exclude_files = [*config.epub_exclude_files, *left_out]
 
 
 @dataclass
@@ -100,6 +86,26 @@ def unlink(tree: nodes.Element, links: set[str]) -> None:
             reference.replace_self(nodes.inline("", "", *reference.children))
 
 
+class BookEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder, whose package leaves out the pages valenx_book_excludes names.
+
+    They are added to epub_exclude_files only while the package's file list is made: as a
+    setting ("env"), a change of it would make every builder read every page again.
+    """
+
+    def build_content(self) -> None:
+        """content.opf without the left-out pages (their files, spine entries and contents)."""
+        patterns = self.config.valenx_book_excludes
+        found = sorted(self.env.found_docs)
+        left_out = [page + self.out_suffix for page in found if is_left_out(page, patterns)]
+        given = self.config.epub_exclude_files
+        self.config.epub_exclude_files = [*given, *left_out]
+        try:
+            super().build_content()
+        finally:
+            self.config.epub_exclude_files = given
+
+
 class BookLaTeXBuilder(LaTeXBuilder):
     """Sphinx's LaTeX builder, with the data's edition as the date and no caption as contents."""
 
@@ -120,10 +126,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Leave the site's own pages out of the e-book and the PDF; date the PDF by the data."""
     app.setup_extension("valenx_kb.config")
     # After Sphinx makes source_suffix a dict (priority 800).
-    app.connect("config-inited", exclude_from_epub, priority=900)
     book = Book()
     app.connect("env-updated", book.start_build)
     # After the extension's own handlers, so that every link is in place.
     app.connect("doctree-resolved", book.leave_out, priority=900)
     app.add_builder(BookLaTeXBuilder, override=True)
+    app.add_builder(BookEpubBuilder, override=True)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
