@@ -30,6 +30,7 @@ from helpers import (
     normalise,
     output_files,
     visible_text,
+    warning_lines,
     write_site,
 )
 from site_sources import (
@@ -402,3 +403,29 @@ def test_a_german_preview_marks_drafts_and_scheduled_posts_in_german(
     assert drafts.badge(built.outdir / f"{drafts.SCHEDULED}.html") == scheduled
     facts = drafts.cards(built.outdir / "index.html").values()
     assert {fact.split(" · ")[0] for fact in facts} >= {messages["Draft"], scheduled}
+
+
+def test_a_translation_that_breaks_a_placeholder_warns_at_its_line_and_shows_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = translation.LOCALE_FOLDER / "de" / "LC_MESSAGES" / "valenx_kb.po"
+    text = package.read_text(encoding="utf-8")
+    good = 'msgstr "Stand der Zahlen: {month}."'
+    assert text.count(good) == 1
+    broken = tmp_path / "locale" / "de" / "LC_MESSAGES" / "valenx_kb.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(text.replace(good, 'msgstr "Stand der Zahlen: {monat}."'), "utf-8")
+    line = text[: text.index(good)].count("\n")  # the entry's msgid line
+    monkeypatch.setattr(translation, "LOCALE_FOLDER", tmp_path / "locale")
+    docs = write_site(tmp_path / "site")
+
+    site = build_site(docs, confoverrides={"language": "de"})
+
+    assert warning_lines(site.warnings, tmp_path) == [
+        f"ROOT/locale/de/LC_MESSAGES/valenx_kb.po:{line}: WARNING: while setting up extension "
+        "valenx_kb.translation: the translation does not "
+        "keep the message's {placeholders} as they are (names in braces, e.g. {month}). Fix "
+        "it; until then readers see English. [valenx.translation]"
+    ]
+    page = (site.outdir / "ai-engineer.html").read_text(encoding="utf-8")
+    assert "Figures as of Juni 2026." in page

@@ -23,6 +23,7 @@ class Subtype(StrEnum):
     FRONT_MATTER = "front_matter"  # a post's front matter has a value it cannot use
     NAVIGATION = "navigation"  # furo's sidebar markup or internals changed; built furo's way
     CONFIG = "config"  # a conf.py value the extension cannot use where it is needed
+    TRANSLATION = "translation"  # a catalog's translation the extension cannot show
     INTERNALS = "internals"  # Sphinx changed something the extension relies on; it goes without
 
 

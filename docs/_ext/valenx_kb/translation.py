@@ -23,10 +23,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation, get_translator, translators
 
+from valenx_kb.diagnostics import Subtype, warn
+
 CATALOG = "valenx_kb"  # the catalog's name: valenx_kb.pot, valenx_kb.po, valenx_kb.mo
 LOCALE_FOLDER = Path(__file__).resolve().parent / "locale"
 COMPILED_FOLDER = "valenx_kb-locale"  # in the doctree folder: the compiled catalog in use
 
+PLACEHOLDER = re.compile(r"\{(\w*)\}")  # {month}, as str.format reads it
 _translation = get_translation(CATALOG)
 ElementT = TypeVar("ElementT", bound=nodes.Element)
 
@@ -73,13 +76,50 @@ def po_file(language: str | None) -> Path | None:
 def compiled(po: Path) -> bytes:
     """The .mo file of a .po file, as gettext reads it: the same bytes on every build.
 
-    Fuzzy and untranslated entries are left out, so readers see them in English.
+    Fuzzy and untranslated entries are left out, so readers see them in English, and so
+    is a translation whose {placeholders} are not its message's (after a warning at its
+    line): shown, it would stop the build.
     """
     with po.open("rb") as source:
         catalog = read_po(source, domain=CATALOG)
+    for message in list(catalog):
+        if message.id and not placeholders_match(message.id, message.string):
+            text = "the translation does not keep the message's {placeholders} as they are "
+            text += "(names in braces, e.g. {month}). Fix it; until then readers see English."
+            warn(text, Subtype.TRANSLATION, f"{po}:{message.lineno}")
+            del catalog[message.id]
     mo = BytesIO()
     write_mo(mo, catalog)
     return mo.getvalue()
+
+
+def placeholders_match(message: object, translation: object) -> bool:
+    """Whether every non-empty translation names the message's placeholders and formats.
+
+    A plural entry's message and translation are sequences of strings.
+    """
+    wanted = {name for text in texts(message) for name in PLACEHOLDER.findall(text)}
+    if not wanted:
+        return True  # not a format string: shown as it is
+    for text in texts(translation):
+        if not text:
+            continue
+        if set(PLACEHOLDER.findall(text)) != wanted:
+            return False
+        try:
+            text.format(**dict.fromkeys(wanted, ""))
+        except (KeyError, IndexError, ValueError):
+            return False
+    return True
+
+
+def texts(value: object) -> list[str]:
+    """The strings of a catalog entry's message or translation: one, or a plural's forms."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
 def catalog_digest(language: str | None) -> str:
@@ -116,10 +156,19 @@ def register_catalog(app: Sphinx) -> None:
 
 
 def note_catalog(app: Sphinx, doctree: nodes.document) -> None:
-    """Make the page being read depend on the catalog it shows, so editing it re-reads the page."""
+    """Make the page being read depend on the catalogs it shows, so editing one re-reads it.
+
+    They are the extension's, and the site's own sphinx.po (its templates' text: the
+    footer), which Sphinx does not track for the pages it translates.
+    """
     po = po_file(app.config.language)
     if po is not None:
         app.env.note_dependency(str(po))
+    language = str(app.config.language or "")
+    for folder in app.config.locale_dirs if language else ():
+        site_po = Path(app.srcdir) / folder / language / "LC_MESSAGES" / "sphinx.po"
+        if site_po.is_file():
+            app.env.note_dependency(str(site_po))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
