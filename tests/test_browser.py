@@ -340,6 +340,37 @@ def test_cards_tables_charts_and_faq_line_up_with_the_text(
     }
 
 
+# The computed type of the first element matching each selector, or null when none does.
+TYPE_JS = """(selectors) => selectors.map((selector) => {
+  const found = document.querySelector(selector);
+  if (!found) return null;
+  const style = getComputedStyle(found);
+  return [style.fontSize, style.fontWeight, style.textAlign];
+})"""
+
+
+def test_figures_share_one_caption_style_and_cards_use_smaller_type(
+    page: Page, site_url: str
+) -> None:
+    page.goto(f"{site_url}{ARTICLE}.html")
+
+    table, chart, card, body = page.evaluate(
+        TYPE_JS,
+        [
+            "table.valenx-table > caption",
+            ".valenx-chart-caption",
+            ".valenx-cards .sd-card-text",
+            "article section > p:not([class])",
+        ],
+    )
+
+    assert table is not None
+    assert table == chart  # one caption style for tables and charts
+    assert card is not None
+    assert body is not None
+    assert float(card[0].removesuffix("px")) < float(body[0].removesuffix("px"))
+
+
 # Each byline or card footer matching the selector: its text, and its parts (the authors'
 # names, which may wrap between names, then the facts and the separators between them),
 # each with its text, how many lines it takes and the line it starts on.
