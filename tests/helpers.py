@@ -7,6 +7,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
@@ -26,6 +27,17 @@ class BuiltSite:
     warnings: str
     read: list[str]
     written: list[str]
+
+
+# A production build (no preview) on a fixed day, 2026-07-01, after every test post's date.
+PRODUCTION_ENVIRONMENT = {"SOURCE_DATE_EPOCH": "1782864000"}
+
+
+def make_production(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the test's builds production builds (drafts left out) on the same day."""
+    for name, value in PRODUCTION_ENVIRONMENT.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("VALENX_PREVIEW", raising=False)
 
 
 def build_site(

@@ -23,6 +23,7 @@ from helpers import (
     BuiltSite,
     article_body,
     build_site,
+    make_production,
     output_files,
     visible_text,
     warning_lines,
@@ -35,7 +36,6 @@ EXAMPLE = REPO / "data" / "examples" / "salaries-example.yaml"
 SCHEMA = REPO / "data" / "salaries.schema.json"
 BASE = "https://example.org/kb/"  # html_baseurl of the test site
 # A production build on a day after every post's date.
-BUILD_ENVIRONMENT = {"SOURCE_DATE_EPOCH": "1782864000"}  # 2026-07-01
 # The third role the test site adds to the example file, and the pair it is compared in.
 THIRD_ROLE = """\
   - id: example-writer
@@ -68,9 +68,7 @@ def copy_root(destination: Path) -> Path:
 @pytest.fixture(autouse=True)
 def production(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every build of a test is a production build on the same day."""
-    for name, value in BUILD_ENVIRONMENT.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("VALENX_PREVIEW", raising=False)
+    make_production(monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -397,6 +395,18 @@ def test_a_post_that_comes_to_be_about_both_joins_the_page_as_a_fresh_build_woul
     assert comparable(output_files(site.outdir)) == fresh_build_of(docs, tmp_path)
 
 
+def assert_the_post_takes_the_pairs_place(
+    site: BuiltSite, pair: Expected, post: SourcePost
+) -> None:
+    """No page is generated for the pair, and both roles' lists link to the post instead."""
+    assert not html_file(site.outdir, pair.page).exists()
+    for role in (pair.first, pair.second):
+        listed = article_body(html_file(site.outdir, role.page)).find("ul")
+        assert isinstance(listed, Tag)
+        assert (post.title, f"../{post.docname}.html") in links(listed)
+        assert (pair.title, f"../{pair.page}.html") not in links(listed)
+
+
 def test_a_post_that_comes_to_compare_exactly_the_pair_takes_its_place_as_a_fresh_build_would(
     tmp_path: Path,
 ) -> None:
@@ -410,12 +420,7 @@ def test_a_post_that_comes_to_compare_exactly_the_pair_takes_its_place_as_a_fres
     site = build_site(docs)
 
     assert site.read == [post.docname]  # the role pages are re-written, not re-read
-    assert not html_file(site.outdir, pair.page).exists()
-    for role in (pair.first, pair.second):
-        listed = article_body(html_file(site.outdir, role.page)).find("ul")
-        assert isinstance(listed, Tag)
-        assert (post.title, f"../{post.docname}.html") in links(listed)
-        assert (pair.title, f"../{pair.page}.html") not in links(listed)
+    assert_the_post_takes_the_pairs_place(site, pair, post)
     assert comparable(output_files(site.outdir)) == fresh_build_of(docs, tmp_path)
 
 
@@ -437,12 +442,7 @@ def test_a_post_that_says_it_compares_the_pair_takes_its_place_as_a_fresh_build_
     site = build_site(docs)
 
     assert warning_lines(site.warnings, docs) == []
-    assert not html_file(site.outdir, pair.page).exists()
-    for role in (pair.first, pair.second):
-        listed = article_body(html_file(site.outdir, role.page)).find("ul")
-        assert isinstance(listed, Tag)
-        assert (post.title, f"../{post.docname}.html") in links(listed)
-        assert (pair.title, f"../{pair.page}.html") not in links(listed)
+    assert_the_post_takes_the_pairs_place(site, pair, post)
     assert comparable(output_files(site.outdir)) == fresh_build_of(docs, tmp_path)
 
 

@@ -25,6 +25,7 @@ from helpers import (
     BuiltSite,
     blog_post,
     build_site,
+    make_production,
     warning_lines,
     write_blog,
 )
@@ -40,7 +41,6 @@ ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 # The test site's index pages, by taxonomy: each is the folder of its term pages and feeds.
 HOMES = {"tags": "tags", "categories": "categories", "authors": "authors"}
 # A production build on a day after every post's date: no preview, nothing scheduled.
-BUILD_ENVIRONMENT = {"SOURCE_DATE_EPOCH": "1782864000"}  # 2026-07-01
 FEED_TITLES = {
     "tags": SITE + ": posts tagged “{name}”",
     "categories": SITE + ": {name}",
@@ -60,9 +60,7 @@ def copy_root(destination: Path) -> Path:
 @pytest.fixture(autouse=True)
 def production(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every build of a test is a production build on the same day."""
-    for name, value in BUILD_ENVIRONMENT.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("VALENX_PREVIEW", raising=False)
+    make_production(monkeypatch)
 
 
 @pytest.fixture(scope="module")

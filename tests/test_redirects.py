@@ -23,6 +23,7 @@ from helpers import (
     TEST_DATA,
     BuiltSite,
     build_site,
+    make_production,
     output_files,
     visible_text,
     warning_lines,
@@ -33,7 +34,6 @@ BASE = "https://example.org/kb/"  # html_baseurl of the test site
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BUILDERS = ["html", "dirhtml"]
 # A production build on a day after every post's date: no preview, nothing scheduled.
-BUILD_ENVIRONMENT = {"SOURCE_DATE_EPOCH": "1782864000"}  # 2026-07-01
 
 
 def copy_root(destination: Path) -> Path:
@@ -45,17 +45,10 @@ def copy_root(destination: Path) -> Path:
     return destination / "docs"
 
 
-def production(patch: pytest.MonkeyPatch) -> None:
-    """Make the builds production builds on the same day."""
-    for name, value in BUILD_ENVIRONMENT.items():
-        patch.setenv(name, value)
-    patch.delenv("VALENX_PREVIEW", raising=False)
-
-
 @pytest.fixture(autouse=True)
 def production_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every build of a test is a production build on the same day."""
-    production(monkeypatch)
+    make_production(monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltSite]:
     """The unchanged test site built once per builder."""
     docs = copy_root(tmp_path_factory.mktemp("redirects") / "site")
     with pytest.MonkeyPatch.context() as patch:
-        production(patch)
+        make_production(patch)
         return {buildername: build_site(docs, buildername) for buildername in BUILDERS}
 
 

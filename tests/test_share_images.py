@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from test_incremental import comparable, fresh_build_of
 
-from helpers import REPO, BuiltSite, build_site, output_files, warning_lines
+from helpers import REPO, BuiltSite, build_site, make_production, output_files, warning_lines
 from site_sources import (
     PUBLISHER,
     as_words,
@@ -65,8 +65,7 @@ def fonts() -> None:
 @pytest.fixture
 def production(monkeypatch: pytest.MonkeyPatch) -> None:
     """The test site's builds are production builds (drafts left out) on the same day."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1782864000")  # 2026-07-01
-    monkeypatch.delenv("VALENX_PREVIEW", raising=False)
+    make_production(monkeypatch)
 
 
 def copy_root(destination: Path) -> Path:

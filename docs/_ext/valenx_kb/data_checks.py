@@ -6,6 +6,7 @@ earlier editions before the current one, pairs of two known roles compared once,
 links.
 """
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -139,17 +140,7 @@ def _build_breakdown(item: dict[str, Any], where: JsonPath, context: _Context) -
         message += "Give the figures in that currency, or declare the location's 'currency'."
         raise DataError(path, lines[(*where, "currency")], message)
     figures = _build_figures(item, where, currency, context)
-    return Figures(
-        average=figures.average,
-        percentiles=figures.percentiles,
-        compensation=figures.compensation,
-        sample_size=figures.sample_size,
-        source=figures.source,
-        level=level,
-        location=location.id if location is not None else None,
-        currency=currency,
-        line=lines[where],
-    )
+    return replace(figures, level=level, location=location.id if location is not None else None)
 
 
 def _build_figures(
